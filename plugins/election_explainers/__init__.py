@@ -1,0 +1,1 @@
+"""Election explainers: editors' YAML about elections becomes a cross-linked site."""

@@ -1,0 +1,66 @@
+"""The ``explainers`` command: validate data, write JSON Schemas, materialize pages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .core.loader import load
+from .core.problems import DataError
+from .core.schema import SCHEMA_FOLDER, write_schemas
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Election explainers: check and publish election data."""
+
+
+@main.command()
+@click.option(
+    "--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder."
+)
+@click.option(
+    "--docs",
+    "docs_dir",
+    default="docs",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Pages whose [[id]] links and front matter to check; skipped if missing.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: GitHub Actions annotations, shown on the pull request's lines.",
+)
+def validate(data_dir: Path, docs_dir: Path, output: str) -> None:
+    """Check every data file (and page); print every problem; exit 1 if any."""
+    try:
+        load(data_dir, docs_dir if docs_dir.is_dir() else None)
+    except DataError as error:
+        for problem in error.problems:
+            click.echo(problem.github() if output == "github" else str(problem))
+        count = len(error.problems)
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=f"Where to write them [default: DATA/{SCHEMA_FOLDER}].",
+)
+@click.option(
+    "--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder."
+)
+def schema(out_dir: Path | None, data_dir: Path) -> None:
+    """Write a JSON Schema per kind (country, party, person, election, story)."""
+    for path in write_schemas(out_dir or data_dir / SCHEMA_FOLDER):
+        click.echo(path.as_posix())

@@ -1,0 +1,59 @@
+"""``[[id]]`` and ``[[id|text]]`` links in Markdown.
+
+Links inside code (fenced blocks and inline backticks) are left alone, so an
+editor guide can show the syntax itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+LINK_RE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1")
+
+
+@dataclass(frozen=True, slots=True)
+class WikiLink:
+    target: str
+    text: str | None
+    line: int  # 0-based within the Markdown
+    column: int  # 0-based within its line
+    start: int  # offsets in the whole text
+    end: int
+
+
+def find_links(markdown: str) -> Iterator[WikiLink]:
+    """Every ``[[…]]`` outside code, with where it stands."""
+    offset = 0
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(keepends=True)):
+        opening = _FENCE_RE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+        elif opening:
+            fence = opening.group(1)
+        else:
+            code_spans = [m.span() for m in _INLINE_CODE_RE.finditer(line)]
+            for match in LINK_RE.finditer(line):
+                if any(start <= match.start() < end for start, end in code_spans):
+                    continue
+                target = match.group(1).strip()
+                text = match.group(2).strip() if match.group(2) else None
+                yield WikiLink(target, text, number, match.start(), offset + match.start(), offset + match.end())
+        offset += len(line)
+
+
+def replace_links(markdown: str, render: Callable[[WikiLink], str]) -> str:
+    """``markdown`` with each link replaced by what ``render`` makes of it."""
+    parts: list[str] = []
+    last = 0
+    for link in find_links(markdown):
+        parts.append(markdown[last : link.start])
+        parts.append(render(link))
+        last = link.end
+    parts.append(markdown[last:])
+    return "".join(parts)

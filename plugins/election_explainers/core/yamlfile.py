@@ -1,0 +1,203 @@
+"""Read one YAML file into plain Python values, keeping where each value was.
+
+PyYAML's own constructors drop positions, accept duplicate keys silently and
+turn ``2021-01-10`` into a ``datetime.date``.  We let libyaml's C composer
+build the node tree (fast), then construct values ourselves: duplicate keys
+become problems, dates stay text (partial dates need that) and alias bombs
+are cut off.  The node tree is kept so that a problem found later can be
+placed on its line and column without storing a position for every value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import FieldPath, Problem, format_field
+
+# libyaml's composer when PyYAML was built with it, the pure-Python one otherwise.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_scalars = yaml.constructor.SafeConstructor()
+
+# A real entity file holds a few hundred values; an alias bomb holds billions.
+MAX_VALUES = 200_000
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + "str", _TAG + "timestamp"}
+_CONSTRUCTORS = {
+    _TAG + "null": _scalars.construct_yaml_null,
+    _TAG + "bool": _scalars.construct_yaml_bool,
+    _TAG + "int": _scalars.construct_yaml_int,
+    _TAG + "float": _scalars.construct_yaml_float,
+}
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    """A parsed YAML file: its values and the node tree they came from."""
+
+    path: str
+    text: str
+    data: Any
+    root: Node | None
+
+    def node_at(self, field: FieldPath, *, key: bool = False) -> Node | None:
+        """The node of ``field`` (or of its key), or of its nearest existing parent."""
+        node = self.root
+        for index, part in enumerate(field):
+            last = index == len(field) - 1
+            found: Node | None = None
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode) and key_node.value == str(part):
+                        found = key_node if key and last else value_node
+                        break
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                found = node.value[part]
+            if found is None:
+                return node
+            node = found
+        return node
+
+    def position(self, field: FieldPath, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of ``field`` (see :meth:`node_at`)."""
+        node = self.node_at(field, key=key)
+        if node is None:
+            return (1, 1)
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(self, field: FieldPath, message: str, *, key: bool = False) -> Problem:
+        line, column = self.position(field, key=key)
+        return Problem(self.path, line, column, format_field(field), message)
+
+    def find_in(self, field: FieldPath, snippet: str, occurrence: int = 0) -> tuple[int, int]:
+        """Where the ``occurrence``-th ``snippet`` stands inside the value of ``field``.
+
+        Used for ``[[id]]`` links inside Markdown strings; falls back to the
+        value's own position when the text was folded or escaped past finding.
+        """
+        node = self.node_at(field)
+        if node is None:
+            return (1, 1)
+        start, end = self._offset(node.start_mark), self._offset(node.end_mark)
+        found = start - 1
+        for _ in range(occurrence + 1):
+            found = self.text.find(snippet, found + 1, end)
+            if found < 0:
+                return (node.start_mark.line + 1, node.start_mark.column + 1)
+        line = self.text.count("\n", 0, found)
+        column = found - (self.text.rfind("\n", 0, found) + 1)
+        return (line + 1, column + 1)
+
+    def _offset(self, mark: Any) -> int:
+        # From line and column: libyaml's own index counts bytes in some versions.
+        line_start = 0
+        for _ in range(mark.line):
+            line_start = self.text.index("\n", line_start) + 1
+        return line_start + mark.column
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text of a file (a byte-order mark is allowed), or where it stops being UTF-8."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        message = f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+        return None, [Problem(path, line, column, "", message)]
+
+
+def parse_yaml(path: str, text: str) -> tuple[YamlFile | None, list[Problem]]:
+    """Parse ``text``; on failure return the problems instead of raising."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = error.problem or error.context or "not valid YAML"
+        return None, [Problem(path, line, column, "", f"YAML syntax error: {reason}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(path, 1, 1, "", f"YAML error: {error}")]
+    finally:
+        loader.dispose()
+    if root is None:
+        return None, [Problem(path, 1, 1, "", "the file is empty; write the entity's fields in it")]
+    builder = _Builder(path)
+    try:
+        data = builder.build(root, ())
+    except _TooLarge:
+        mark = root.start_mark
+        message = f"the file expands to more than {MAX_VALUES:,} values; are aliases (*name) nested?"
+        return None, [Problem(path, mark.line + 1, mark.column + 1, "", message)]
+    if builder.problems:
+        return None, builder.problems
+    return YamlFile(path, text, data, root), []
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Builder:
+    """Turns nodes into values, collecting problems rather than stopping at the first."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.active: set[int] = set()  # nodes being built: a repeat is a recursive alias
+
+    def fail(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, "", message))
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooLarge
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.active:
+            self.fail(node, "this alias refers to itself")
+            return None
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            assert isinstance(node, MappingNode)
+            return self.mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def scalar(self, node: ScalarNode) -> Any:
+        if node.tag in _PLAIN_TAGS:
+            return node.value
+        construct = _CONSTRUCTORS.get(node.tag)
+        if construct is None:
+            self.fail(node, f"unsupported YAML tag {node.tag!r}; write a plain value")
+            return None
+        return construct(node)
+
+    def mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.fail(key_node, "merge keys (<<) are not supported; write the fields out")
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.fail(key_node, "a key must be a plain name, not a list or mapping")
+                continue
+            key = key_node.value
+            if key in first_line:
+                self.fail(key_node, f"duplicate key '{key}' (first set on line {first_line[key]})")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, (*path, key))
+        return result
