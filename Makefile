@@ -1,0 +1,45 @@
+# Two commands do all setup on a fresh machine:
+#   make serve   install, build and serve the example site on http://127.0.0.1:8000
+#   make test    install (with headless Chromium) and run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: serve build test lint validate bench browser install clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+validate: install
+	$(BIN)/explainers validate
+
+# Debian's Chromium, for tests of what a reader sees.
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/ruff format --check plugins tests benchmarks
+
+test: install browser lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python benchmarks/load_data.py
+
+clean:
+	rm -rf $(VENV) site build *.egg-info
