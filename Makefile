@@ -2,6 +2,7 @@
 #   make serve   install, build and serve the example site on http://127.0.0.1:8000
 #   make test    install (with headless Chromium) and run every test
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -8,7 +8,7 @@ from typing import Any
 from .dataset import Dataset
 from .models import Country, Election, Party, Person, Record, Story
 from .problems import FieldPath, Problem, did_you_mean, format_field
-from .wikilinks import find_links
+from .wikilinks import WikiLink, embed_problem, find_links
 from .yamlfile import YamlFile
 
 ANY_KIND: tuple[type[Record], ...] = ()
@@ -89,18 +89,27 @@ def check_references(dataset: Dataset, record: Record, source: YamlFile) -> list
     return problems
 
 
+def link_problems(dataset: Dataset, markdown: str) -> Iterator[tuple[WikiLink, str]]:
+    """Each ``[[…]]`` in ``markdown`` that names no entity or no component of it."""
+    for link in find_links(markdown):
+        kind = dataset.known.get(link.target)
+        if kind is None:
+            unknown = unknown_id_message(dataset, link.target, ANY_KIND).removeprefix("unknown entity ")
+            yield link, f"unknown id in {'embed' if link.embed else 'link'} {unknown}"
+        elif link.embed and (why := embed_problem(link, kind.kind)):
+            yield link, why
+
+
 def check_markdown(dataset: Dataset, record: Record, source: YamlFile) -> list[Problem]:
     problems = []
     for field, text in markdown_fields(record):
         seen: dict[str, int] = {}
-        for link in find_links(text):
+        for link, message in link_problems(dataset, text):
             raw = text[link.start : link.end]
             occurrence = seen.get(raw, 0)
             seen[raw] = occurrence + 1
-            if link.target not in dataset.known:
-                line, column = source.find_in(field, raw, occurrence)
-                message = "link " + unknown_id_message(dataset, link.target, ANY_KIND).removeprefix("unknown entity ")
-                problems.append(Problem(source.path, line, column, format_field(field), f"unknown id in {message}"))
+            line, column = source.find_in(field, raw, occurrence)
+            problems.append(Problem(source.path, line, column, format_field(field), message))
     return problems
 
 

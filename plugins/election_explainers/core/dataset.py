@@ -23,6 +23,9 @@ class Page:
     date: PartialDate | None
     summary: str | None
     about: tuple[str, ...]
+    section: str | None = None
+    byline: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass

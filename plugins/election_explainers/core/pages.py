@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .checks import ANY_KIND, unknown_id_message
+from .checks import ANY_KIND, link_problems, unknown_id_message
 from .dataset import Dataset, Page
 from .dates import PartialDate
 from .loader import display_path
 from .problems import Problem
-from .wikilinks import find_links
 from .yamlfile import YamlFile, decode, parse_yaml
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -51,12 +50,8 @@ def read_page(src: str, shown: str, text: str, dataset: Dataset) -> tuple[Page |
     """Check one page; return its data part (``None`` if it has none) and its problems."""
     front, body, body_line = split_front_matter(text)
     problems: list[Problem] = []
-    for link in find_links(body):
-        if link.target not in dataset.known:
-            message = "unknown id in link " + unknown_id_message(dataset, link.target, ANY_KIND).removeprefix(
-                "unknown entity "
-            )
-            problems.append(Problem(shown, body_line + link.line + 1, link.column + 1, "", message))
+    for link, message in link_problems(dataset, body):
+        problems.append(Problem(shown, body_line + link.line + 1, link.column + 1, "", message))
     if not front:
         return None, problems
     # Offset positions by the opening '---' line.
@@ -88,7 +83,23 @@ def read_page(src: str, shown: str, text: str, dataset: Dataset) -> tuple[Page |
         title = heading.group(1)
     if not about and parsed_date is None:
         return None, problems
-    return Page(src, title, parsed_date, summary, tuple(about)), problems
+    section, byline, tags = meta.get("section"), meta.get("byline"), meta.get("tags", [])
+    for name, value in (("section", section), ("byline", byline)):
+        if value is not None and not isinstance(value, str):
+            problems.append(_shifted(source, (name,), "expected text"))
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        problems.append(_shifted(source, ("tags",), "expected a list of tags"))
+        tags = []
+    return Page(
+        src,
+        title,
+        parsed_date,
+        summary,
+        tuple(about),
+        section if isinstance(section, str) else None,
+        byline if isinstance(byline, str) else None,
+        tuple(tags),
+    ), problems
 
 
 def _shifted(source: YamlFile, field: tuple[str | int, ...], message: str) -> Problem:

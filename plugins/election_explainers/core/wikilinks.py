@@ -1,4 +1,10 @@
-"""``[[id]]`` and ``[[id|text]]`` links in Markdown.
+"""``[[id]]`` links and ``![[id#component]]`` embeds in Markdown.
+
+- ``[[id]]`` links to the entity's page with its name, ``[[id|text]]`` with
+  that text, ``[[id#results]]`` to a section of its page.
+- ``![[id#component]]`` on a line of its own embeds a generated component
+  (results table, seat chart, …) in a hand-written page; ``![[id]]`` embeds
+  the key-facts box.
 
 Links inside code (fenced blocks and inline backticks) are left alone, so an
 editor guide can show the syntax itself.
@@ -10,7 +16,18 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-LINK_RE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+LINK_RE = re.compile(r"(!)?\[\[([^\[\]|#\n]+?)(?:#([^\[\]|\n]+?))?(?:\|([^\[\]\n]+?))?\]\]")
+
+# Components an embed may name, and the kinds of entity that have each.
+EMBEDS: dict[str, tuple[str, ...]] = {
+    "facts": ("country", "party", "person", "election", "story"),
+    "results": ("election",),
+    "seats": ("election", "country"),
+    "votes": ("election",),
+    "history": ("party",),
+    "timeline": ("country", "party", "person", "election"),
+    "stories": ("country", "party", "person", "election", "story"),
+}
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1")
 
@@ -19,6 +36,8 @@ _INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1")
 class WikiLink:
     target: str
     text: str | None
+    section: str | None  # after '#': an anchor for a link, a component for an embed
+    embed: bool
     line: int  # 0-based within the Markdown
     column: int  # 0-based within its line
     start: int  # offsets in the whole text
@@ -41,9 +60,17 @@ def find_links(markdown: str) -> Iterator[WikiLink]:
             for match in LINK_RE.finditer(line):
                 if any(start <= match.start() < end for start, end in code_spans):
                     continue
-                target = match.group(1).strip()
-                text = match.group(2).strip() if match.group(2) else None
-                yield WikiLink(target, text, number, match.start(), offset + match.start(), offset + match.end())
+                bang, target, section, text = match.groups()
+                yield WikiLink(
+                    target.strip(),
+                    text.strip() if text else None,
+                    section.strip() if section else None,
+                    bool(bang),
+                    number,
+                    match.start(),
+                    offset + match.start(),
+                    offset + match.end(),
+                )
         offset += len(line)
 
 
@@ -57,3 +84,14 @@ def replace_links(markdown: str, render: Callable[[WikiLink], str]) -> str:
         last = link.end
     parts.append(markdown[last:])
     return "".join(parts)
+
+
+def embed_problem(link: WikiLink, kind: str) -> str | None:
+    """Why an embed cannot be made for an entity of ``kind``, if it cannot."""
+    component = link.section or "facts"
+    kinds = EMBEDS.get(component)
+    if kinds is None:
+        return f"unknown component '{component}' (use {', '.join(EMBEDS)})"
+    if kind not in kinds:
+        return f"a {kind} has no '{component}' component"
+    return None

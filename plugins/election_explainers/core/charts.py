@@ -1,0 +1,442 @@
+"""Inline SVG charts: a parliament seat diagram, vote-share bars and a party's history.
+
+Every function is pure: the same input gives the same string. The output is a
+``markupsafe.Markup`` holding one ``<svg>`` element that is well-formed XML, with
+every piece of data (party names, election labels, ids, colours) escaped. Text
+uses ``currentColor`` and inherits the page's font, so it follows the theme and
+dark mode; sizes come from the ``viewBox`` so CSS can make the chart responsive
+(``width: 100%; height: auto``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+__all__ = [
+    "NEUTRAL_PALETTE",
+    "VACANT_COLOUR",
+    "VACANT_LABEL",
+    "ChartPart",
+    "format_number",
+    "hemicycle_svg",
+    "history_svg",
+    "vote_bars_svg",
+]
+
+#: Colours for parts without one of their own, handed out in order (the first
+#: colourless part gets the first colour). Muted and distinct from each other
+#: and from the vacant-seat grey.
+NEUTRAL_PALETTE: tuple[str, ...] = (
+    "#6b7280",  # slate grey
+    "#a08c6e",  # taupe
+    "#7b93ad",  # blue grey
+    "#a3839a",  # mauve grey
+    "#85977a",  # sage
+    "#4b5563",  # charcoal
+    "#b3a07f",  # sand
+    "#8e8aa8",  # lavender grey
+)
+VACANT_COLOUR = "#d4d4d8"
+VACANT_LABEL = "Vacant / not allocated"
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+_HEX_COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+_ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class ChartPart:
+    """One slice of a chart: usually a party (named as of the election date)."""
+
+    label: str
+    colour: str | None  # "#rrggbb", or None for a neutral colour from NEUTRAL_PALETTE
+    seats: int = 0
+    percent: float | None = None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def format_number(value: float) -> str:
+    """At most two decimals and no trailing zeros: ``7.0`` → ``7``, ``71.094`` → ``71.09``."""
+    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+_n = format_number  # coordinates use the same compact form
+
+
+def _check_finite(value: float | None, what: str) -> None:
+    if value is not None and not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite number, not {value!r}")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _truncate(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + _ELLIPSIS
+
+
+def _colours(parts: Sequence[ChartPart]) -> list[str]:
+    """Each part's fill: its own colour when it is a valid hex colour, else the next neutral one.
+
+    Computed over the whole sequence (before any part is skipped) so the same
+    parts get the same colours in every chart.
+    """
+    fills: list[str] = []
+    neutral = 0
+    for part in parts:
+        if part.colour is not None and _HEX_COLOUR_RE.match(part.colour.strip()):
+            fills.append(part.colour.strip().lower())
+        else:
+            fills.append(NEUTRAL_PALETTE[neutral % len(NEUTRAL_PALETTE)])
+            neutral += 1
+    return fills
+
+
+def _root(css_class: str, width: float, height: float, chart_id: str, title: str, description: str) -> Markup:
+    """The opening ``<svg>`` tag with its accessible name and description."""
+    return Markup(
+        '<svg xmlns="{ns}" class="{css_class}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        'role="img" aria-labelledby="{id}-title {id}-desc">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+    ).format(
+        ns=_SVG_NS,
+        css_class=css_class,
+        w=_n(width),
+        h=_n(height),
+        id=chart_id,
+        title=title,
+        desc=description,
+    )
+
+
+# --------------------------------------------------------------------------- hemicycle
+
+_MAX_ROWS = 14
+_SINGLE_ROW_MAX = 12
+_OUTER_RADIUS = 190.0  # centre of the outermost row, in viewBox units
+_PAD = 4.0
+
+
+def _row_count(total: int) -> int:
+    """About sqrt(total / 3.5) rows; a dozen seats or fewer look best on a single row."""
+    if total <= _SINGLE_ROW_MAX:
+        return 1
+    return max(1, min(_MAX_ROWS, round(math.sqrt(total / 3.5))))
+
+
+def _inner_ratio(rows: int, total: int) -> float:
+    """Inner row radius / outer, chosen so the gap between rows equals the gap along a row."""
+    along = math.pi * rows / (2 * total)  # seat gap along an arc, per unit of (inner + outer) radius
+    across = 1 / (rows - 1)  # gap between rows, per unit of (outer - inner) radius
+    return min(0.55, max(0.3, (across - along) / (across + along)))
+
+
+def _seats_per_row(radii: Sequence[float], total: int) -> list[int]:
+    """Seats in each row, proportional to its radius (largest remainder, ties to the outer row)."""
+    whole = sum(radii)
+    quotas = [total * r / whole for r in radii]
+    counts = [math.floor(q) for q in quotas]
+    by_remainder = sorted(range(len(radii)), key=lambda i: (-(quotas[i] - counts[i]), -i))
+    for i in by_remainder[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
+def _seat_layout(total: int) -> tuple[list[tuple[float, float]], float, float]:
+    """Seat centres relative to the arc's centre (y up), left to right; the seat radius; the inner radius."""
+    rows = _row_count(total)
+    outer = _OUTER_RADIUS
+    if rows == 1:  # a few seats: one row, bunched at the top of the arc rather than spread to its ends
+        seat_radius = min(0.2 * outer, 0.42 * math.pi * outer / total)
+        step = min(math.pi / total, 2.4 * seat_radius / outer)
+        angles = [math.pi / 2 + step * ((total - 1) / 2 - j) for j in range(total)]
+        return [(outer * math.cos(a), outer * math.sin(a)) for a in angles], seat_radius, outer
+
+    ratio = _inner_ratio(rows, total)
+    radii = [outer * (ratio + (1 - ratio) * i / (rows - 1)) for i in range(rows)]
+    gap = outer * (1 - ratio) / (rows - 1)  # between rows; the gap along a row is about the same
+    seats: list[tuple[float, float]] = []  # (angle, radius)
+    for radius, count in zip(radii, _seats_per_row(radii, total), strict=True):
+        if count == 1:
+            seats.append((math.pi / 2, radius))
+            continue
+        seats.extend((math.pi * (1 - j / (count - 1)), radius) for j in range(count))
+        gap = min(gap, math.pi * radius / (count - 1))
+    seats.sort(key=lambda s: (-round(s[0], 9), s[1]))
+    positions = [(radius * math.cos(angle), radius * math.sin(angle)) for angle, radius in seats]
+    return positions, min(0.42 * gap, 0.16 * outer), radii[0]
+
+
+def hemicycle_svg(
+    parts: Sequence[ChartPart],
+    total_seats: int,
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+) -> Markup:
+    """A parliament diagram: ``total_seats`` dots on semicircular rows, each part a wedge from the left.
+
+    Parts are drawn in the order given. Seats the parts don't account for are
+    drawn as "Vacant / not allocated" in light grey; more seats than
+    ``total_seats`` is a ``ValueError``.
+    """
+    if total_seats < 1:
+        raise ValueError(f"total_seats must be at least 1, not {total_seats}")
+    for part in parts:
+        if part.seats < 0:
+            raise ValueError(f"{part.label!r} has a negative number of seats ({part.seats})")
+    allocated = sum(part.seats for part in parts)
+    if allocated > total_seats:
+        raise ValueError(f"the parts have {allocated} seats between them, more than the {total_seats} available")
+
+    positions, seat_r, inner = _seat_layout(total_seats)
+    outer = _OUTER_RADIUS + seat_r
+    cx = _PAD + outer
+    cy = _PAD + outer
+    width = 2 * (_PAD + outer)
+    height = cy + seat_r + _PAD
+
+    groups: list[tuple[str, str, int, str]] = []  # (label, fill, seats, extra class)
+    for part, fill in zip(parts, _colours(parts), strict=True):
+        if part.seats:
+            groups.append((part.label, fill, part.seats, ""))
+    if allocated < total_seats:
+        groups.append((VACANT_LABEL, VACANT_COLOUR, total_seats - allocated, " ee-vacant"))
+
+    out = [_root("ee-hemicycle", width, height, chart_id, title, description)]
+    start = 0
+    r = _n(seat_r)
+    for label, fill, count, extra in groups:
+        out.append(
+            Markup('<g class="ee-seats{extra}" fill="{fill}"><title>{label}: {seats}</title>').format(
+                extra=extra, fill=fill, label=label, seats=_plural(count, "seat")
+            )
+        )
+        for x, y in positions[start : start + count]:
+            out.append(Markup('<circle class="ee-seat" cx="{}" cy="{}" r="{}"/>').format(_n(cx + x), _n(cy - y), r))
+        out.append(Markup("</g>"))
+        start += count
+
+    # The total, large, in the hollow of the arc; "seats" beneath it on the baseline.
+    clear = inner - seat_r
+    digits = len(str(total_seats))
+    size = min(0.62 * clear, 1.5 * clear / max(digits, 2), 0.3 * _OUTER_RADIUS)
+    out.append(
+        Markup(
+            '<g class="ee-total" fill="currentColor" font-family="inherit" text-anchor="middle">'
+            '<text x="{x}" y="{y1}" font-size="{s1}" font-weight="700">{total}</text>'
+            '<text x="{x}" y="{y2}" font-size="{s2}" opacity="0.75">{word}</text></g>'
+        ).format(
+            x=_n(cx),
+            y1=_n(cy - 0.42 * size),
+            s1=_n(size),
+            total=total_seats,
+            y2=_n(cy + 0.04 * size),
+            s2=_n(max(0.4 * size, 11)),
+            word="seat" if total_seats == 1 else "seats",
+        )
+    )
+    out.append(Markup("</svg>"))
+    return Markup("").join(out)
+
+
+# --------------------------------------------------------------------------- vote bars
+
+_BARS_WIDTH = 600.0
+_ROW = 30.0
+_BAR = 20.0
+_FONT = 14.0
+_CHAR = 7.4  # rough width of an average character at _FONT, for layout only
+_LABEL_CHARS = 28
+_DIGIT = 8.6  # rough width of a bold digit at _FONT
+_VALUE_SPACE = 62.0
+
+
+def vote_bars_svg(
+    parts: Sequence[ChartPart],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    threshold: float | None = None,
+) -> Markup:
+    """Horizontal vote-share bars, one row per part with a percent, in the order given.
+
+    The scale runs from 0 to the larger of the top share and ``threshold``, so a
+    71% winner and a 3% party are both readable. A threshold draws a dashed line
+    across every row with its label on top.
+    """
+    for part in parts:
+        _check_finite(part.percent, f"the percent of {part.label!r}")
+    _check_finite(threshold, "threshold")
+    fills = _colours(parts)
+    rows = [(part, fill) for part, fill in zip(parts, fills, strict=True) if part.percent is not None]
+
+    longest = max((len(_truncate(part.label, _LABEL_CHARS)) for part, _ in rows), default=0)
+    label_w = max(60.0, min(longest, _LABEL_CHARS) * _CHAR + 12)
+    bar_x = label_w
+    bar_space = _BARS_WIDTH - bar_x - _VALUE_SPACE
+    top = 22.0 if threshold is not None else 4.0
+    height = top + max(len(rows), 1) * _ROW + 4
+
+    values = [max(part.percent or 0.0, 0.0) for part, _ in rows]
+    scale_max = max([*values, threshold or 0.0, 0.0])
+    unit = bar_space / scale_max if scale_max > 0 else 0.0
+
+    value_boxes: list[tuple[float, float, float]] = []  # (row top, value text start, value text end)
+    out = [_root("ee-bars", _BARS_WIDTH, height, chart_id, title, description)]
+    out.append(Markup('<g font-family="inherit" font-size="{}">').format(_n(_FONT)))
+    for index, ((part, fill), value) in enumerate(zip(rows, values, strict=True)):
+        y = top + index * _ROW
+        mid = y + _ROW / 2
+        text_y = _n(mid + _FONT * 0.35)
+        shown = format_number(part.percent or 0.0) + "%"
+        bar_w = value * unit
+        value_boxes.append((y, bar_x + bar_w + 6, bar_x + bar_w + 6 + len(shown) * _DIGIT))
+        out.append(
+            Markup(
+                '<g class="ee-bar"><title>{full}: {shown}</title>'
+                '<text x="{lx}" y="{ty}" fill="currentColor" text-anchor="end">{label}</text>'
+                '<rect x="{bx}" y="{by}" width="{bw}" height="{bh}" rx="2" fill="{fill}"/>'
+                '<text x="{vx}" y="{ty}" fill="currentColor" font-weight="600">{shown}</text></g>'
+            ).format(
+                full=" ".join(part.label.split()),
+                shown=shown,
+                lx=_n(label_w - 10),
+                ty=text_y,
+                label=_truncate(part.label, _LABEL_CHARS),
+                bx=_n(bar_x),
+                by=_n(mid - _BAR / 2),
+                bw=_n(bar_w),
+                bh=_n(_BAR),
+                fill=fill,
+                vx=_n(bar_x + bar_w + 6),
+            )
+        )
+    if not rows:
+        out.append(
+            Markup('<text x="{}" y="{}" fill="currentColor" opacity="0.7">No results</text>').format(
+                _n(8), _n(top + _ROW / 2 + _FONT * 0.35)
+            )
+        )
+    if threshold is not None:
+        x = bar_x + max(threshold, 0.0) * unit
+        label = f"{format_number(threshold)}% threshold"
+        anchor = "middle"
+        if x - len(label) * _CHAR * 0.85 / 2 < bar_x:
+            anchor = "start"
+        elif x + len(label) * _CHAR * 0.85 / 2 > _BARS_WIDTH:
+            anchor = "end"
+        # The line breaks where it would strike through a value label.
+        y_from, segments = top - 4, []
+        for row_top, start, end in value_boxes:
+            if start - 3 <= x <= end + 3:
+                segments.append((y_from, row_top + 4))
+                y_from = row_top + _ROW - 4
+        segments.append((y_from, height - 2))
+        path = " ".join(f"M{_n(x)} {_n(a)}V{_n(b)}" for a, b in segments if b > a)
+        out.append(
+            Markup(
+                '<g class="ee-threshold"><path d="{path}" fill="none" stroke="currentColor" '
+                'stroke-width="1.5" stroke-dasharray="4 3" opacity="0.8"/>'
+                '<text x="{x}" y="{ty}" fill="currentColor" font-size="{fs}" text-anchor="{anchor}" '
+                'opacity="0.85">{label}</text></g>'
+            ).format(
+                path=path,
+                x=_n(x),
+                ty=_n(top - 8),
+                fs=_n(_FONT * 0.85),
+                anchor=anchor,
+                label=label,
+            )
+        )
+    out.append(Markup("</g></svg>"))
+    return Markup("").join(out)
+
+
+# --------------------------------------------------------------------------- history
+
+_SLOT = 60.0
+_HISTORY_HEIGHT = 170.0
+_HISTORY_FONT = 12.0
+
+
+def history_svg(
+    points: Sequence[tuple[str, float | None]],
+    *,
+    colour: str | None,
+    chart_id: str,
+    title: str,
+    description: str,
+) -> Markup:
+    """A party's vote share election by election: one bar each, the share on top, the election below.
+
+    An election with no share (``None``) shows a dash instead of a bar.
+    """
+    for label, value in points:
+        _check_finite(value, f"the percent for {label!r}")
+    fill = _colours([ChartPart("", colour)])[0]
+    count = max(len(points), 1)
+    width = max(count * _SLOT, 2 * _SLOT) + 8
+    left = (width - count * _SLOT) / 2
+    base = _HISTORY_HEIGHT - 24  # baseline of the bars
+    top = 22.0  # room for the value over the highest bar
+    values = [max(value, 0.0) for _, value in points if value is not None]
+    peak = max(values, default=0.0)
+    unit = (base - top) / peak if peak > 0 else 0.0
+    bar_w = _SLOT * 0.56
+
+    out = [_root("ee-history", width, _HISTORY_HEIGHT, chart_id, title, description)]
+    out.append(Markup('<g font-family="inherit" font-size="{}" text-anchor="middle">').format(_n(_HISTORY_FONT)))
+    out.append(
+        Markup('<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="currentColor" stroke-width="1" opacity="0.4"/>').format(
+            _n(left + 4), _n(left + count * _SLOT - 4), y=_n(base + 0.5)
+        )
+    )
+    for index, (label, value) in enumerate(points):
+        mid = left + (index + 0.5) * _SLOT
+        shown = "no result" if value is None else format_number(value) + "%"
+        out.append(
+            Markup('<g class="ee-history-point"><title>{label}: {shown}</title>').format(
+                label=" ".join(label.split()), shown=shown
+            )
+        )
+        if value is None:
+            out.append(
+                Markup('<text x="{}" y="{}" fill="currentColor" opacity="0.6">–</text>').format(_n(mid), _n(base - 6))
+            )
+        else:
+            h = max(value, 0.0) * unit
+            out.append(
+                Markup(
+                    '<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="2" fill="{fill}"/>'
+                    '<text x="{mid}" y="{ty}" fill="currentColor" font-weight="600">{shown}</text>'
+                ).format(
+                    x=_n(mid - bar_w / 2),
+                    y=_n(base - h),
+                    w=_n(bar_w),
+                    h=_n(h),
+                    fill=fill,
+                    mid=_n(mid),
+                    ty=_n(base - h - 6),
+                    shown=shown,
+                )
+            )
+        out.append(
+            Markup('<text x="{}" y="{}" fill="currentColor" opacity="0.8">{}</text></g>').format(
+                _n(mid), _n(base + 17), _truncate(label, 9)
+            )
+        )
+    out.append(Markup("</g></svg>"))
+    return Markup("").join(out)

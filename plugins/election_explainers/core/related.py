@@ -1,0 +1,112 @@
+"""Related stories: rank other stories by the weighted keys they share.
+
+Like Hugo's related content: each story (or dated page with ``about``) has
+keys, ``("election", "kz-2021-mazhilis")``, ``("tag", "protests")`` …; an
+inverted index maps each key to the stories that have it, in date order, so a
+story's candidates are found without comparing all pairs.
+
+A key that very many stories share (a country, on a one-country site) says
+little about any two of them; like Hugo's cardinality threshold, such a key
+only contributes the ``common_key_scan`` stories nearest in time.  That keeps
+the work per story bounded, so building every list grows linearly.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from .dates import PartialDate
+
+T = TypeVar("T")
+
+DEFAULT_WEIGHTS = {"election": 8.0, "person": 4.0, "party": 4.0, "country": 2.0, "tag": 1.0}
+
+
+@dataclass(frozen=True)
+class RelatedSettings:
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    max_count: int = 5
+    include_newer: bool = False  # news sites show what came before
+    common_key_scan: int = 50  # how many nearest stories a very common key contributes
+
+
+@dataclass(frozen=True)
+class Entry(Generic[T]):
+    item: T
+    key: str  # unique and stable: story id or page path
+    date: PartialDate | None
+    keys: frozenset[tuple[str, str]]
+
+
+class RelatedIndex(Generic[T]):
+    def __init__(self, entries: Sequence[Entry[T]], settings: RelatedSettings | None = None) -> None:
+        self.settings = settings or RelatedSettings()
+        # Undated entries first (as the oldest), then by date, then by key: the index order.
+        ordered = sorted(entries, key=lambda e: (e.date is not None, e.date.sort_key if e.date else (0, 0, 0), e.key))
+        self.entries = ordered
+        self.position = {entry.key: i for i, entry in enumerate(ordered)}
+        self.rank_date = [e.date.sort_key if e.date else (0, 0, 0) for e in ordered]
+        # last_same_date[i]: the last index published on the same date as i.
+        self.last_same_date = list(range(len(ordered)))
+        for i in range(len(ordered) - 2, -1, -1):
+            if ordered[i].date is not None and self.rank_date[i] == self.rank_date[i + 1]:
+                self.last_same_date[i] = self.last_same_date[i + 1]
+        self.postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+        weights = self.settings.weights
+        for i, entry in enumerate(ordered):
+            for key in entry.keys:
+                if weights.get(key[0], 0) > 0:
+                    self.postings[key].append(i)
+
+    def related(self, key: str) -> list[T]:
+        """The entries most related to the one with ``key``, best first."""
+        i = self.position.get(key)
+        if i is None:
+            return []
+        settings = self.settings
+        entry = self.entries[i]
+        open_ended = settings.include_newer or entry.date is None
+        limit = self.last_same_date[i]
+        scores: dict[int, float] = defaultdict(float)
+        scan = settings.common_key_scan
+        for key_ in entry.keys:
+            weight = settings.weights.get(key_[0], 0)
+            postings = self.postings.get(key_)
+            if not postings or weight <= 0:
+                continue
+            end = len(postings) if open_ended else bisect_right(postings, limit)
+            if end <= scan:
+                candidates = postings[:end]
+            elif open_ended:
+                middle = bisect_right(postings, i)
+                candidates = postings[max(0, middle - scan) : middle + scan]
+            else:
+                candidates = postings[end - scan : end]
+            for j in candidates:
+                scores[j] += weight
+        scores.pop(i, None)
+        rank_date = self.rank_date
+        best = heapq.nsmallest(
+            settings.max_count,
+            scores.items(),
+            key=lambda item: (-item[1], _negate(rank_date[item[0]]), self.entries[item[0]].key),
+        )
+        return [self.entries[j].item for j, _ in best]
+
+
+def _negate(date: tuple[int, int, int]) -> tuple[int, int, int]:
+    return (-date[0], -date[1], -date[2])
+
+
+def entry_keys(
+    about: Sequence[str], tags: Sequence[str], kind_of: Callable[[str], str | None]
+) -> frozenset[tuple[str, str]]:
+    """Keys from ``about`` ids (typed by the entity's kind) and free tags."""
+    keys = {(kind, target) for target in about if (kind := kind_of(target))}
+    keys |= {("tag", tag.casefold()) for tag in tags}
+    return frozenset(keys)

@@ -1,0 +1,153 @@
+"""Results arithmetic: side-by-side result sets, change since the last election, histories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dataset import Dataset
+from .models import Election, Party, ResultSet, Row
+
+# Which result set speaks for an election when several exist.
+PRIMARY_ORDER = ("official", "preliminary", "exit_poll", "poll")
+KIND_LABELS = {
+    "official": "Official results",
+    "preliminary": "Preliminary results",
+    "exit_poll": "Exit poll",
+    "poll": "Opinion poll",
+}
+
+
+def choice_key(row: Row) -> str:
+    """What a row is a result for: ``party:x``, ``person:y`` or ``option:Against all``."""
+    if row.person:
+        return f"person:{row.person}"
+    if row.party:
+        return f"party:{row.party}"
+    return f"option:{row.option}"
+
+
+def primary_set(election: Election) -> ResultSet | None:
+    """The official count if there is one, else the best available set."""
+    ranked = sorted(
+        election.results,
+        key=lambda s: (PRIMARY_ORDER.index(s.kind), -(s.date.sort_key[0] if s.date else 0)),
+    )
+    return ranked[0] if ranked else None
+
+
+def set_label(result_set: ResultSet) -> str:
+    label = KIND_LABELS[result_set.kind]
+    return f"{label} ({result_set.pollster})" if result_set.pollster else label
+
+
+@dataclass
+class Change:
+    seats: int | None = None
+    percent: float | None = None
+    via: str | None = None  # the predecessor compared with, if not the party itself
+    new: bool = False  # did not stand last time
+
+
+@dataclass
+class Line:
+    """One party, candidate or option across every result set of an election."""
+
+    key: str
+    row: Row  # the row in the primary set (or the first set that has it)
+    cells: list[Row | None]  # one per result set, in the election's order
+    change: Change | None = None
+
+
+@dataclass
+class Comparison:
+    election: Election
+    sets: list[ResultSet]
+    primary: ResultSet | None
+    lines: list[Line] = field(default_factory=list)
+    previous: Election | None = None
+
+    @property
+    def has_seats(self) -> bool:
+        return self.primary is not None and any(r.seats is not None for r in self.primary.rows)
+
+    @property
+    def has_votes(self) -> bool:
+        return self.primary is not None and any(r.votes is not None for r in self.primary.rows)
+
+    def total(self, attribute: str) -> float | None:
+        if self.primary is None:
+            return None
+        values = [getattr(r, attribute) for r in self.primary.rows if getattr(r, attribute) is not None]
+        return sum(values) if values else None
+
+
+def compare(dataset: Dataset, election: Election) -> Comparison:
+    """Every result set side by side, in the primary set's order, with change since last time."""
+    sets = list(election.results)
+    primary = primary_set(election)
+    ordered = [primary, *(s for s in sets if s is not primary)] if primary else []
+    lines: dict[str, Line] = {}
+    for result_set in ordered:
+        for row in result_set.rows:
+            key = choice_key(row)
+            if key not in lines:
+                lines[key] = Line(key, row, [None] * len(sets))
+    for index, result_set in enumerate(sets):
+        for row in result_set.rows:
+            lines[choice_key(row)].cells[index] = row
+    previous = dataset.previous_election(election)
+    comparison = Comparison(election, sets, primary, list(lines.values()), previous)
+    if previous is not None and primary is not None:
+        _add_changes(dataset, comparison, previous)
+    return comparison
+
+
+def _add_changes(dataset: Dataset, comparison: Comparison, previous: Election) -> None:
+    before_set = primary_set(previous)
+    if before_set is None:
+        return
+    before = {choice_key(row): row for row in before_set.rows}
+    for line in comparison.lines:
+        if line.cells[comparison.sets.index(comparison.primary)] is None:  # type: ignore[arg-type]
+            continue
+        old, via = before.get(line.key), None
+        party = dataset.get(line.row.party) if line.row.party else None
+        if old is None and isinstance(party, Party):
+            for predecessor in party.predecessor:
+                if f"party:{predecessor}" in before:
+                    old, via = before[f"party:{predecessor}"], predecessor
+                    break
+        if old is None:
+            line.change = Change(new=True)
+            continue
+        row = line.row
+        line.change = Change(
+            seats=row.seats - old.seats if row.seats is not None and old.seats is not None else None,
+            percent=round(row.percent - old.percent, 2)
+            if row.percent is not None and old.percent is not None
+            else None,
+            via=via,
+        )
+
+
+@dataclass
+class Standing:
+    """A party's or person's result at one election."""
+
+    election: Election
+    row: Row
+    result_set: ResultSet
+
+
+def standings(dataset: Dataset, entity_id: str, attribute: str) -> list[Standing]:
+    """Every election where rows name ``entity_id`` (as ``party`` or ``person``), oldest first."""
+    found = []
+    for election in dataset.elections:
+        result_set = primary_set(election)
+        if result_set is None:
+            continue
+        for row in result_set.rows:
+            if getattr(row, attribute) == entity_id:
+                found.append(Standing(election, row, result_set))
+                break
+    return found

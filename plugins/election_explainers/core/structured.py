@@ -1,0 +1,76 @@
+"""schema.org JSON-LD for entity pages, so search engines know what a page is about."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .models import Country, Election, Party, Person, Story
+from .results import primary_set
+
+if TYPE_CHECKING:
+    from .render import View
+
+
+def structured_data(view: View) -> dict[str, Any] | None:
+    record = view.record
+    if record is None:
+        return None
+    data: dict[str, Any] = {"@context": "https://schema.org", "name": record.name}
+    if record.summary:
+        data["description"] = view.description()
+    same_as = [s.url for s in record.sources if s.url]
+    if isinstance(record, Election):
+        data |= {
+            "@type": "Event",
+            "startDate": record.date.iso(),
+            "eventStatus": {
+                "held": "https://schema.org/EventScheduled",
+                "scheduled": "https://schema.org/EventScheduled",
+                "annulled": "https://schema.org/EventCancelled",
+            }[record.status],
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        }
+        country = view.country_of(record)
+        if country:
+            data["location"] = {"@type": "Country", "name": country.name}
+        result_set = primary_set(record)
+        if result_set:
+            data["performer"] = [
+                {"@type": "PoliticalParty" if row.party else "Person", "name": view.row_label(row, record.date)}
+                for row in result_set.rows
+                if row.party or row.person
+            ]
+    elif isinstance(record, Party):
+        data["@type"] = "PoliticalParty"
+        if record.founded:
+            data["foundingDate"] = record.founded.iso()
+        if record.dissolved:
+            data["dissolutionDate"] = record.dissolved.iso()
+        alternate = [o.name for o in record.other_names]
+        if alternate:
+            data["alternateName"] = alternate
+        country = view.country_of(record)
+        if country:
+            data["areaServed"] = {"@type": "Country", "name": country.name}
+    elif isinstance(record, Person):
+        data["@type"] = "Person"
+        if record.birth_date:
+            data["birthDate"] = record.birth_date.iso()
+        titles = [role.title for role in record.roles]
+        if titles:
+            data["jobTitle"] = titles
+        country = view.country_of(record)
+        if country:
+            data["nationality"] = {"@type": "Country", "name": country.name}
+    elif isinstance(record, Country):
+        data["@type"] = "Country"
+        if record.iso_code:
+            data["identifier"] = record.iso_code.upper()
+    elif isinstance(record, Story):
+        data |= {"@type": "NewsArticle", "headline": record.title, "datePublished": record.date.iso()}
+        if record.byline:
+            data["author"] = {"@type": "Person", "name": record.byline}
+        data["about"] = [{"name": view.name(i)} for i in record.about]
+    if same_as:
+        data["subjectOf" if not isinstance(record, Story) else "citation"] = same_as
+    return data

@@ -1,0 +1,221 @@
+"""One timeline from every dated fact in the data.
+
+Elections, party foundings, renames and leadership terms, people's roles,
+explicit ``events``, stories and dated pages all become :class:`Item`s in a
+single ordering, which the global ``/timeline/``, each entity's own timeline
+and the JSON exports all read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from .dataset import Dataset
+from .dates import PartialDate
+from .models import Country, Election, Party, Person, Record, Story
+
+# Equal dates order elections, then events and other facts, then stories and pages.
+RANK = {"election": 0, "story": 2, "page": 2}
+EVENT_RANK = 1
+
+
+@dataclass(frozen=True)
+class Item:
+    date: PartialDate
+    kind: str  # election, event, founding, dissolution, rename, leader, role, birth, story, page
+    title: str  # plain text, escaped when shown
+    key: str  # stable id for ordering and anchors
+    end_date: PartialDate | None = None
+    text: str | None = None  # Markdown
+    subject: str | None = None  # the entity (or story) the item links to
+    page: str | None = None  # a docs page (src path) the item links to
+    url: str | None = None  # an external article
+    about: tuple[str, ...] = ()  # every id it concerns
+    country: str | None = None
+    status: str | None = None  # an election's status
+    sources: tuple[object, ...] = field(default=(), compare=False)
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], int, str]:
+        return (self.date.sort_key, RANK.get(self.kind, EVENT_RANK), self.key)
+
+
+def build_timeline(dataset: Dataset) -> list[Item]:
+    """Every dated fact, oldest first, ties broken as documented in :data:`RANK`."""
+    items: list[Item] = []
+    for record in dataset.records.values():
+        items.extend(_record_items(dataset, record))
+        items.extend(_event_items(record))
+    for page in dataset.pages:
+        if page.date is not None:
+            items.append(
+                Item(
+                    page.date,
+                    "page",
+                    page.title or page.src,
+                    f"page:{page.src}",
+                    text=page.summary,
+                    page=page.src,
+                    about=page.about,
+                )
+            )
+    return sorted(items, key=lambda item: item.sort_key)
+
+
+def timeline_of(items: Iterable[Item], entity_id: str) -> list[Item]:
+    """The items that concern ``entity_id`` (keeps the order of ``items``)."""
+    return [item for item in items if entity_id in item.about]
+
+
+def _country_of(record: Record) -> str | None:
+    if isinstance(record, Country):
+        return record.id
+    country = getattr(record, "country", None)
+    return country if isinstance(country, str) else None
+
+
+def _record_items(dataset: Dataset, record: Record) -> Iterator[Item]:
+    country = _country_of(record)
+    base = (record.id, country) if country and country != record.id else (record.id,)
+    if isinstance(record, Election):
+        yield _election_item(record, base)
+    elif isinstance(record, Story):
+        yield Item(
+            record.date,
+            "story",
+            record.title,
+            f"story:{record.id}",
+            text=record.summary,
+            subject=record.id,
+            url=record.url if record.body is None else None,
+            about=(record.id, *record.about),
+            country=next((a for a in record.about if isinstance(dataset.get(a), Country)), None),
+        )
+    elif isinstance(record, Party):
+        yield from _party_items(dataset, record, base, country)
+    elif isinstance(record, Person):
+        yield from _person_items(dataset, record, base, country)
+
+
+def _election_item(election: Election, base: tuple[str, ...]) -> Item:
+    about = list(base)
+    for result_set in election.results:
+        for row in result_set.rows:
+            about += [i for i in (row.party, row.person) if i and i not in about]
+    return Item(
+        election.date,
+        "election",
+        election.name,
+        f"election:{election.id}",
+        subject=election.id,
+        about=tuple(about),
+        country=election.country,
+        status=election.status,
+    )
+
+
+def _party_items(dataset: Dataset, party: Party, base: tuple[str, ...], country: str | None) -> Iterator[Item]:
+    def fact(date: PartialDate, kind: str, title: str, suffix: str, about: tuple[str, ...] = ()) -> Item:
+        return Item(
+            date, kind, title, f"{kind}:{party.id}:{suffix}", subject=party.id, about=(*base, *about), country=country
+        )
+
+    if party.founded:
+        name = party.name_on(party.founded)
+        if party.predecessor:
+            names = " and ".join(_name(dataset, p, party.founded) for p in party.predecessor)
+            yield fact(party.founded, "founding", f"{name} founded, succeeding {names}", "", tuple(party.predecessor))
+        else:
+            yield fact(party.founded, "founding", f"{name} founded", "")
+    if party.dissolved:
+        name = party.name_on(party.dissolved)
+        if party.successor:
+            names = " and ".join(_name(dataset, p, party.dissolved) for p in party.successor)
+            yield fact(
+                party.dissolved, "dissolution", f"{name} dissolved, succeeded by {names}", "", tuple(party.successor)
+            )
+        else:
+            yield fact(party.dissolved, "dissolution", f"{name} dissolved", "")
+    for i, other in enumerate(party.other_names):
+        if not other.is_rename:
+            continue
+        if other.start_date:  # the name was taken on start_date
+            before = party.name_on(other.start_date.first_day() - timedelta(days=1))
+            if before != other.name:
+                yield fact(other.start_date, "rename", f"{before} renamed {other.name}", str(i))
+        if other.end_date:  # the name was given up after end_date
+            after = party.name_on(other.end_date.last_day() + timedelta(days=1))
+            if after != other.name:
+                yield fact(other.end_date, "rename", f"{other.name} renamed {after}", f"{i}e")
+    for i, leader in enumerate(party.leaders):
+        person = _name(dataset, leader.person, leader.start_date)
+        role = leader.role or "leader"
+        if leader.start_date:
+            title = f"{person} becomes {role} of {party.name_on(leader.start_date)}"
+            yield fact(leader.start_date, "leader", title, f"{i}s", (leader.person,))
+        if leader.end_date:
+            title = f"{person} steps down as {role} of {party.name_on(leader.end_date)}"
+            yield fact(leader.end_date, "leader", title, f"{i}e", (leader.person,))
+
+
+def _person_items(dataset: Dataset, person: Person, base: tuple[str, ...], country: str | None) -> Iterator[Item]:
+    if person.birth_date:
+        yield Item(
+            person.birth_date,
+            "birth",
+            f"{person.name} born",
+            f"birth:{person.id}",
+            subject=person.id,
+            about=base,
+            country=country,
+        )
+    for i, role in enumerate(person.roles):
+        party = dataset.get(role.party) if role.party else None
+        if isinstance(party, Party) and any(
+            leader.person == person.id and leader.start_date == role.start_date for leader in party.leaders
+        ):
+            continue  # the party's leaders list already tells this
+        about = (*base, role.party) if role.party else base
+        if role.start_date:
+            title = f"{person.name} becomes {role.title}"
+            yield Item(
+                role.start_date,
+                "role",
+                title,
+                f"role:{person.id}:{i}s",
+                subject=person.id,
+                about=about,
+                country=country,
+            )
+        if role.end_date:
+            title = f"{person.name} leaves office as {role.title}"
+            yield Item(
+                role.end_date, "role", title, f"role:{person.id}:{i}e", subject=person.id, about=about, country=country
+            )
+
+
+def _event_items(record: Record) -> Iterator[Item]:
+    country = _country_of(record)
+    for i, event in enumerate(record.events):
+        about = [record.id, *(a for a in event.about if a != record.id)]
+        if country and country not in about:
+            about.append(country)
+        yield Item(
+            event.date,
+            "event",
+            event.title,
+            f"event:{record.id}:{i}",
+            end_date=event.end_date,
+            text=event.text,
+            subject=record.id,
+            about=tuple(about),
+            country=country,
+            sources=tuple(event.sources),
+        )
+
+
+def _name(dataset: Dataset, entity_id: str, date: PartialDate | None) -> str:
+    record = dataset.get(entity_id)
+    return record.name_on(date) if record else entity_id
