@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from .core.loader import load
+from .core.materialize import materialize as write_materialized
 from .core.problems import DataError
+from .core.render import Renderer, RenderOptions
 from .core.schema import SCHEMA_FOLDER, write_schemas
 
 
@@ -64,3 +66,30 @@ def schema(out_dir: Path | None, data_dir: Path) -> None:
     """Write a JSON Schema per kind (country, party, person, election, story)."""
     for path in write_schemas(out_dir or data_dir / SCHEMA_FOLDER):
         click.echo(path.as_posix())
+
+
+@main.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="A new folder for the pages.")
+@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path))
+@click.option("--docs", "docs_dir", default="docs", show_default=True, type=click.Path(path_type=Path))
+@click.option(
+    "--directory-urls/--no-directory-urls",
+    default=True,
+    show_default=True,
+    help="Link as /parties/x/ (MkDocs' default) or as /parties/x.html.",
+)
+def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: bool) -> None:
+    """Write generated pages as Markdown (with docs/ resolved), for engines that don't run our plugins."""
+    docs = docs_dir if docs_dir.is_dir() else None
+    try:
+        dataset = load(data_dir, docs)
+    except DataError as error:
+        for problem in error.problems:
+            click.echo(str(problem))
+        sys.exit(1)
+    renderer = Renderer(dataset, RenderOptions(use_directory_urls=directory_urls))
+    try:
+        written = write_materialized(dataset, docs, out_dir, renderer)
+    except FileExistsError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {len(written)} files to {out_dir.as_posix()}")

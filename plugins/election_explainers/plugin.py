@@ -17,6 +17,7 @@ import posixpath
 from pathlib import Path
 from typing import Any, Literal
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .core.dataset import Dataset
+from .core.feeds import absolute
 from .core.history import last_changed
 from .core.loader import load
 from .core.problems import DataError, Problem
@@ -81,6 +83,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         stylesheet = f"{ASSET_FOLDER}/elections.css"
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)
+        script = f"{ASSET_FOLDER}/timeline.js"
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)
         return config
 
     def root(self, config: MkDocsConfig) -> Path:
@@ -168,7 +173,27 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 self.hub_pages.add(page.src)
             else:
                 self.entity_pages[page.src] = page.record
+        data_files = list(self.renderer.exports(config.site_url or ""))
+        if config.site_url:
+            data_files += self.renderer.feeds(config.site_url, config.site_name)
+        else:
+            log.info("No site_url in mkdocs.yml: feeds need absolute addresses, so none are written")
+        for path, text in data_files:
+            files.append(File.generated(config, path, content=text))
         return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Feed discovery: browsers and feed readers look for these in <head>.
+        if not config.site_url or self.renderer is None or "</head>" not in output:
+            return output
+        links = "".join(
+            f'<link rel="alternate" type="{kind}" title="{escape(config.site_name)}" href="{escape(url)}">'
+            for kind, url in (
+                ("application/atom+xml", absolute(config.site_url, "feeds/atom.xml")),
+                ("application/feed+json", absolute(config.site_url, "feeds/feed.json")),
+            )
+        )
+        return output.replace("</head>", links + "</head>", 1)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Generated pages are NOT_IN_NAV (thousands of nav entries cost quadratic

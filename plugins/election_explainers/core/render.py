@@ -26,6 +26,8 @@ from markupsafe import Markup, escape
 from . import charts
 from .dataset import Dataset, Page
 from .dates import PartialDate, in_period
+from .exports import timeline_json, timelinejs_json
+from .feeds import Feed, FeedEntry, absolute, atom, json_feed
 from .models import Country, Election, Party, Person, Record, Role, Story
 from .related import Entry, RelatedIndex, RelatedSettings, entry_keys
 from .results import KIND_LABELS, compare, primary_set, set_label, standings
@@ -62,6 +64,7 @@ HUBS: dict[str, tuple[str, str, str]] = {
     "stories/index.md": ("stories.html", "Stories", "Every story, newest first."),
     "timeline/index.md": ("timeline.html", "Timeline", "Everything that happened, oldest first, by year."),
 }
+TIMELINE_EXPORTS = {"json": "timeline/{id}.json", "timelinejs": "timeline/{id}.timelinejs.json"}
 PAGE_TEMPLATES = {
     "country": "country.html",
     "party": "party.html",
@@ -162,6 +165,109 @@ class Renderer:
                 yield GeneratedPage(src, self.render_record(record, src), record)
         for src in HUBS:
             yield GeneratedPage(src, self.render_hub(src))
+        for section, entries in self.sections().items():
+            src = f"stories/sections/{slugify(section)}.md"
+            view = View(self, page_url(src, self.options.use_directory_urls), None)
+            body = self.env.get_template(f"{TEMPLATE_FOLDER}/section.html").render(
+                v=view, section=section, entries=entries, **view.context()
+            )
+            yield GeneratedPage(src, front_matter(section, f"Stories in {section}, newest first.") + body)
+
+    def sections(self) -> dict[str, list[Story | Page]]:
+        """Stories and dated pages by section, sections in alphabetical order."""
+        sections: dict[str, list[Story | Page]] = {}
+        for entry in View(self, "", None).all_entries():
+            if entry.section:
+                sections.setdefault(entry.section, []).append(entry)
+        return dict(sorted(sections.items(), key=lambda item: item[0].casefold()))
+
+    def section_url(self, section: str) -> str:
+        return page_url(f"stories/sections/{slugify(section)}.md", self.options.use_directory_urls)
+
+    # -- data files: timeline exports and feeds ----------------------------------------------
+
+    def item_url(self, item: Item, site_url: str) -> str | None:
+        """An item's link, absolute when the site's address is known."""
+        if item.url:
+            return item.url
+        url = self.url_of_path(item.page) if item.page else None
+        if url is None and item.subject:
+            url = self.url_of(item.subject)
+        if url is None:
+            return None
+        return absolute(site_url, url) if site_url else url
+
+    def exports(self, site_url: str = "") -> Iterator[tuple[str, str]]:
+        """(path, text) of the JSON timelines: the whole site's and each entity's."""
+        view = View(self, "", None)
+
+        def url_of(item: Item) -> str | None:
+            return self.item_url(item, site_url)
+
+        def html_of(text: str) -> str:
+            return str(view.html(text))
+
+        yield TIMELINE_EXPORTS["json"].format(id="index"), timeline_json(self.timeline, "Timeline", url_of)
+        yield (
+            TIMELINE_EXPORTS["timelinejs"].format(id="index"),
+            timelinejs_json(self.timeline, "Timeline", url_of, html_of),
+        )
+        for record in self.dataset.records.values():
+            items = timeline_of(self.timeline, record.id)
+            if items and not isinstance(record, Story):
+                yield TIMELINE_EXPORTS["json"].format(id=record.id), timeline_json(items, record.name, url_of)
+                yield (
+                    TIMELINE_EXPORTS["timelinejs"].format(id=record.id),
+                    timelinejs_json(items, record.name, url_of, html_of),
+                )
+
+    def feeds(self, site_url: str, site_name: str) -> Iterator[tuple[str, str]]:
+        """(path, text) of the Atom and JSON feeds: all stories, and per country."""
+        view = View(self, "", None)
+        stories = self.dataset.stories
+        groups: list[tuple[str, str, list[Story]]] = [("feeds", site_name, stories)]
+        for country in self.dataset.countries:
+            about = [s for s in stories if country.id in self.countries_of(s)]
+            if about:
+                groups.append((f"feeds/{country.id}", f"{site_name}: {country.name}", about))
+        for folder, title, entries in groups:
+            feed = Feed(
+                title=title,
+                home_url=absolute(site_url, self.url_of_path("stories/index.md")),
+                atom_url=absolute(site_url, f"{folder}/atom.xml"),
+                json_url=absolute(site_url, f"{folder}/feed.json"),
+                author=site_name,
+                entries=[self.feed_entry(story, site_url, view) for story in entries],
+            )
+            yield f"{folder}/atom.xml", atom(feed)
+            yield f"{folder}/feed.json", json_feed(feed)
+
+    def feed_entry(self, story: Story, site_url: str, view: View) -> FeedEntry:
+        own = self.url_of(story)
+        url = absolute(site_url, own) if own is not None else str(story.url)
+        return FeedEntry(
+            id=url,
+            url=url,
+            title=story.title,
+            date=story.date,
+            summary_html=str(view.html(story.summary)) if story.summary else None,
+            author=story.byline,
+            tags=tuple(story.tags),
+            external=own is None,
+        )
+
+    def countries_of(self, story: Story) -> set[str]:
+        countries = set()
+        for target in story.about:
+            record = self.dataset.get(target)
+            if isinstance(record, Country):
+                countries.add(record.id)
+            elif isinstance(getattr(record, "country", None), str):
+                countries.add(record.country)  # type: ignore[union-attr]
+        return countries
+
+    def url_of_path(self, src: str) -> str:
+        return page_url(src, self.options.use_directory_urls)
 
     def render_record(self, record: Record, src: str) -> str:
         view = View(self, page_url(src, self.options.use_directory_urls), record)
@@ -193,6 +299,10 @@ class Renderer:
     def link_page(self, markdown: str, url: str, date: PartialDate | None = None) -> str:
         """Resolve ``[[id]]`` links and ``![[id#…]]`` embeds in a hand-written page."""
         return View(self, url, None, date=date).markdown(markdown, allow_embeds=True)
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "section"
 
 
 def page_entry_key(page: Page) -> str:
@@ -579,7 +689,7 @@ class View:
         return self.stories_about(self.record.id)
 
     def item_kind(self, item: Item) -> str:
-        return ITEM_KINDS.get(item.kind, item.kind)
+        return self.item_kind_name(item.kind)
 
     def item_link(self, item: Item) -> Markup:
         if item.kind in ("story", "election") and item.subject:
@@ -591,6 +701,26 @@ class View:
         if item.subject and item.subject != (self.record.id if self.record else None):
             return Markup('{} <span class="ee-muted">({})</span>').format(item.title, self.link(item.subject))
         return escape(item.title)
+
+    def export_links(self, entity_id: str) -> dict[str, str]:
+        """Links to this timeline as JSON and TimelineJS JSON, relative to the page."""
+        return {
+            kind: relative_url(pattern.format(id=entity_id), self.url) for kind, pattern in TIMELINE_EXPORTS.items()
+        }
+
+    def href_path(self, src: str, page: bool = True) -> str:
+        """A link to a page (by source path) or, with ``page=False``, to a file of the site."""
+        target = page_url(src, self.renderer.options.use_directory_urls) if page else src
+        return relative_url(target, self.url)
+
+    def item_kind_name(self, kind: str) -> str:
+        return ITEM_KINDS.get(kind, kind)
+
+    def section_href(self, section: str) -> str:
+        return relative_url(self.renderer.section_url(section), self.url)
+
+    def sections(self) -> dict[str, list[Story | Page]]:
+        return self.renderer.sections()
 
     def external(self, entry: Story | Page) -> bool:
         """A story published elsewhere: the link leaves the site."""
