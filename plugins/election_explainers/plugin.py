@@ -221,7 +221,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             return markdown
         entry = next((p for p in self.renderer.dataset.pages if p.src == src), None)
         markdown = self.renderer.link_page(markdown, page.url, entry.date if entry else None)
-        if entry is not None and entry.about:
+        if entry is None:
+            return markdown
+        if entry.summary and "description" not in page.meta:
+            page.meta["description"] = entry.summary
+        if entry.date or entry.byline or entry.section:
+            markdown = _after_title(markdown, self.renderer.page_byline(entry, page.url))
+        if entry.about:
             markdown += self.renderer.related_section(entry, page.url)
         return markdown
 
@@ -230,3 +236,12 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if record is not None and self.renderer is not None:
             page.edit_url = self.renderer.options.edit_url(record.file)
         return context
+
+
+def _after_title(markdown: str, block: str) -> str:
+    """``block`` under the page's first ``# Title`` line, or at the top."""
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: number + 1], "", block, "", *lines[number + 1 :]])
+    return block + "\n\n" + markdown

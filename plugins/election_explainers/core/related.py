@@ -7,13 +7,16 @@ story's candidates are found without comparing all pairs.
 
 A key that very many stories share (a country, on a one-country site) says
 little about any two of them; like Hugo's cardinality threshold, such a key
-only contributes the ``common_key_scan`` stories nearest in time.  That keeps
-the work per story bounded, so building every list grows linearly.
+only contributes the stories nearest in time: ``common_key_scan`` for the
+heaviest kind of key, proportionally fewer for lighter ones (never fewer than
+``max_count``).  That bounds the work per story, so building every list grows
+linearly; below those numbers the ranking is exact.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -32,7 +35,7 @@ class RelatedSettings:
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     max_count: int = 5
     include_newer: bool = False  # news sites show what came before
-    common_key_scan: int = 50  # how many nearest stories a very common key contributes
+    common_key_scan: int = 48  # how many nearest stories a very common key of the heaviest kind contributes
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,18 @@ class RelatedIndex(Generic[T]):
         for i in range(len(ordered) - 2, -1, -1):
             if ordered[i].date is not None and self.rank_date[i] == self.rank_date[i + 1]:
                 self.last_same_date[i] = self.last_same_date[i + 1]
+        # tie_rank[i]: place among equals in score, newest first, then by key.
+        newest_first = sorted(range(len(ordered)), key=lambda i: (_negate(self.rank_date[i]), ordered[i].key))
+        self.tie_rank = [0] * len(ordered)
+        for rank, i in enumerate(newest_first):
+            self.tie_rank[i] = rank
         self.postings: dict[tuple[str, str], list[int]] = defaultdict(list)
         weights = self.settings.weights
+        heaviest = max(weights.values(), default=1) or 1
+        self.windows = {
+            kind: max(self.settings.max_count, math.ceil(self.settings.common_key_scan * weight / heaviest))
+            for kind, weight in weights.items()
+        }
         for i, entry in enumerate(ordered):
             for key in entry.keys:
                 if weights.get(key[0], 0) > 0:
@@ -72,13 +85,14 @@ class RelatedIndex(Generic[T]):
         entry = self.entries[i]
         open_ended = settings.include_newer or entry.date is None
         limit = self.last_same_date[i]
-        scores: dict[int, float] = defaultdict(float)
-        scan = settings.common_key_scan
+        scores: dict[int, float] = {}
+        get = scores.get
         for key_ in entry.keys:
             weight = settings.weights.get(key_[0], 0)
             postings = self.postings.get(key_)
             if not postings or weight <= 0:
                 continue
+            scan = self.windows[key_[0]]
             end = len(postings) if open_ended else bisect_right(postings, limit)
             if end <= scan:
                 candidates = postings[:end]
@@ -88,15 +102,15 @@ class RelatedIndex(Generic[T]):
             else:
                 candidates = postings[end - scan : end]
             for j in candidates:
-                scores[j] += weight
+                scores[j] = get(j, 0.0) + weight
         scores.pop(i, None)
-        rank_date = self.rank_date
-        best = heapq.nsmallest(
-            settings.max_count,
-            scores.items(),
-            key=lambda item: (-item[1], _negate(rank_date[item[0]]), self.entries[item[0]].key),
-        )
-        return [self.entries[j].item for j, _ in best]
+        if not scores:
+            return []
+        # The n-th best score, found in C; only candidates reaching it are sorted in Python.
+        cut = heapq.nlargest(settings.max_count, scores.values())[-1]
+        tie_rank = self.tie_rank
+        best = sorted((-score, tie_rank[j], j) for j, score in scores.items() if score >= cut)
+        return [self.entries[j].item for _, _, j in best[: settings.max_count]]
 
 
 def _negate(date: tuple[int, int, int]) -> tuple[int, int, int]:

@@ -298,7 +298,11 @@ class Renderer:
 
     def link_page(self, markdown: str, url: str, date: PartialDate | None = None) -> str:
         """Resolve ``[[id]]`` links and ``![[id#…]]`` embeds in a hand-written page."""
-        return View(self, url, None, date=date).markdown(markdown, allow_embeds=True)
+        return str(View(self, url, None, date=date).markdown(markdown, allow_embeds=True))
+
+    def page_byline(self, page: Page, url: str) -> str:
+        """The date, section and byline line shown under a dated page's title."""
+        return str(View(self, url, None).component("page-byline", page=page))
 
 
 def slugify(text: str) -> str:
