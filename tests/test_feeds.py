@@ -1,0 +1,74 @@
+"""The Atom and JSON feeds of a real build parse with a real feed parser and use absolute URLs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("feeds") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-q",
+        "-f",
+        str(REPO / "mkdocs.yml"),
+        "-d",
+        str(out),
+    ]
+    subprocess.run(command, check=True, env=env, cwd=REPO)
+    return out
+
+
+def test_atom_feed_is_valid_and_newest_first(site: Path) -> None:
+    feed = feedparser.parse((site / "feeds" / "atom.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Election explainers"
+    titles = [entry.title for entry in feed.entries]
+    assert titles[0] == "Kazakhstan Ruling Party Dominates Opposition-Free Vote"
+    assert titles[-1] == "Ethnic Clashes in Kazakhstan Leave at Least 8 Dead as Villagers Brawl, Torch Houses"
+    assert len(titles) == 5
+    first = feed.entries[0]
+    assert first.link == "https://elections.example.org/stories/kz-ruling-party-dominates-vote/"
+    assert first.published.startswith("2021-01-10")
+    assert all(entry.link.startswith("https://") for entry in feed.entries)
+
+
+def test_json_feed_follows_version_1_1(site: Path) -> None:
+    data = json.loads((site / "feeds" / "feed.json").read_text(encoding="utf-8"))
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["feed_url"] == "https://elections.example.org/feeds/feed.json"
+    assert data["home_page_url"] == "https://elections.example.org/stories/"
+    assert [item["date_published"][:10] for item in data["items"]] == sorted(
+        (item["date_published"][:10] for item in data["items"]), reverse=True
+    )
+    for item in data["items"]:
+        assert {"id", "url", "title", "date_published"} <= item.keys()
+        assert item["url"].startswith("https://")
+
+
+def test_country_feed_and_discovery_links(site: Path) -> None:
+    feed = feedparser.parse((site / "feeds" / "kz" / "atom.xml").read_bytes())
+    assert not feed.bozo
+    assert feed.feed.title == "Election explainers: Kazakhstan"
+    assert len(feed.entries) == 5
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Election explainers" href="https://elections.example.org/feeds/atom.xml">'
+        in home
+    )

@@ -1,0 +1,196 @@
+"""Timeline ordering, related-stories ranking and exports, on small hand-made datasets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from election_explainers.core.dataset import Dataset
+from election_explainers.core.loader import load
+from election_explainers.core.models import Country, Election, Party, Story
+from election_explainers.core.related import Entry, RelatedIndex, RelatedSettings, entry_keys
+from election_explainers.core.render import Renderer
+from election_explainers.core.timeline import build_timeline, timeline_of
+
+
+def make_dataset(*records: object) -> Dataset:
+    return Dataset({r.id: r for r in records})  # type: ignore[attr-defined]
+
+
+def country(id_: str = "xa") -> Country:
+    return Country.model_validate({"id": id_, "name": f"Country {id_}"})
+
+
+def story(id_: str, date: str, about: list[str], tags: list[str] | None = None) -> Story:
+    return Story.model_validate(
+        {"id": id_, "title": f"Story {id_}", "date": date, "body": "Text.", "about": about, "tags": tags or []}
+    )
+
+
+# -- timeline ---------------------------------------------------------------------------
+
+
+def test_partial_dates_sort_before_the_full_dates_they_contain() -> None:
+    events = [
+        {"date": "2021-01-10", "title": "day"},
+        {"date": 2021, "title": "year"},
+        {"date": "2020-12-31", "title": "before"},
+        {"date": "2021-01", "title": "month"},
+        {"date": "2021-02", "title": "after"},
+    ]
+    data = make_dataset(Country.model_validate({"id": "xa", "name": "X", "events": events}))
+    titles = [item.title for item in build_timeline(data)]
+    assert titles == ["before", "year", "month", "day", "after"]
+
+
+def test_equal_dates_order_elections_then_events_then_stories_then_id() -> None:
+    election = Election.model_validate(
+        {"id": "xa-vote", "name": "The vote", "country": "xa", "date": "2021-01-10", "type": "legislative"}
+    )
+    holder = Country.model_validate({"id": "xa", "name": "X", "events": [{"date": "2021-01-10", "title": "Protest"}]})
+    data = make_dataset(
+        holder, election, story("b-story", "2021-01-10", ["xa"]), story("a-story", "2021-01-10", ["xa"])
+    )
+    items = build_timeline(data)
+    assert [(item.kind, item.title) for item in items] == [
+        ("election", "The vote"),
+        ("event", "Protest"),
+        ("story", "Story a-story"),
+        ("story", "Story b-story"),
+    ]
+    # The same input in another order gives the same timeline: the order is stable.
+    shuffled = make_dataset(
+        story("a-story", "2021-01-10", ["xa"]), story("b-story", "2021-01-10", ["xa"]), election, holder
+    )
+    assert [item.key for item in build_timeline(shuffled)] == [item.key for item in items]
+
+
+def test_party_timeline_has_renames_leaders_and_its_elections() -> None:
+    party = Party.model_validate(
+        {
+            "id": "blue",
+            "name": "Blue Party",
+            "country": "xa",
+            "founded": "1999-03-01",
+            "other_names": [{"name": "Azure Party", "start_date": "2022-03-01"}],
+            "leaders": [{"person": "boss", "role": "chair", "start_date": "2001", "end_date": "2010-05"}],
+        }
+    )
+    election = Election.model_validate(
+        {
+            "id": "xa-2005",
+            "name": "2005 vote",
+            "country": "xa",
+            "date": "2005-06-01",
+            "type": "legislative",
+            "results": [{"kind": "official", "rows": [{"party": "blue", "seats": 3}]}],
+        }
+    )
+    other = Election.model_validate(
+        {"id": "xa-2006", "name": "2006 vote", "country": "xa", "date": "2006", "type": "local"}
+    )
+    from election_explainers.core.models import Person
+
+    boss = Person.model_validate({"id": "boss", "name": "The Boss"})
+    items = timeline_of(build_timeline(make_dataset(country(), party, election, other, boss)), "blue")
+    assert [(item.date.iso(), item.title) for item in items] == [
+        ("1999-03-01", "Blue Party founded"),
+        ("2001", "The Boss becomes chair of Blue Party"),
+        ("2005-06-01", "2005 vote"),
+        ("2010-05", "The Boss steps down as chair of Blue Party"),
+        ("2022-03-01", "Blue Party renamed Azure Party"),
+    ]
+
+
+def test_example_timeline_is_in_order_and_shows_partial_dates_at_their_precision() -> None:
+    dataset = load(Path("data"), Path("docs"))
+    items = build_timeline(dataset)
+    keys = [item.sort_key for item in items]
+    assert keys == sorted(keys)
+    economy = next(item for item in items if item.title.startswith("Economy shrinks"))
+    assert (economy.date.iso(), economy.date.human()) == ("2020", "2020")
+    embassy = next(item for item in items if "embassy" in item.title)
+    assert embassy.date.human() == "December 2020"
+
+
+# -- related stories ------------------------------------------------------------------------
+
+
+def related_ids(stories: list[Story], target: str, **settings: object) -> list[str]:
+    kinds = {"xa": "country", "xb": "country", "vote": "election", "blue": "party", "red": "party", "boss": "person"}
+    entries = [Entry(s, s.id, s.date, entry_keys(s.about, s.tags, kinds.get)) for s in stories]
+    index: RelatedIndex[Story] = RelatedIndex(entries, RelatedSettings(**settings))  # type: ignore[arg-type]
+    return [s.id for s in index.related(target)]
+
+
+def test_shared_election_outranks_shared_party_outranks_country_outranks_tag() -> None:
+    stories = [
+        story("target", "2021-06-01", ["xa", "vote", "blue"], ["protests"]),
+        story("same-tag", "2021-05-05", ["xb"], ["protests"]),
+        story("same-country", "2021-05-04", ["xa"]),
+        story("same-party", "2021-05-03", ["blue"]),
+        story("same-election", "2021-05-02", ["vote"]),
+        story("nothing", "2021-05-01", ["xb"]),
+    ]
+    assert related_ids(stories, "target") == ["same-election", "same-party", "same-country", "same-tag"]
+
+
+def test_more_shared_keys_win_and_ties_go_newest_first_then_by_id() -> None:
+    stories = [
+        story("target", "2021-06-01", ["xa", "blue"]),
+        story("both", "2020-01-01", ["xa", "blue"]),
+        story("old-party", "2021-01-01", ["blue"]),
+        story("new-party-b", "2021-03-01", ["red", "blue"]),
+        story("new-party-a", "2021-03-01", ["blue"]),
+    ]
+    assert related_ids(stories, "target") == ["both", "new-party-a", "new-party-b", "old-party"]
+
+
+def test_newer_stories_are_left_out_unless_configured() -> None:
+    stories = [
+        story("target", "2021-01-10", ["vote"]),
+        story("later", "2021-02-01", ["vote"]),
+        story("same-day", "2021-01-10", ["vote"]),
+        story("earlier", "2021-01-01", ["vote"]),
+    ]
+    assert related_ids(stories, "target") == ["same-day", "earlier"]
+    assert related_ids(stories, "target", include_newer=True) == ["later", "same-day", "earlier"]
+
+
+def test_max_count_and_weights_are_configurable() -> None:
+    stories = [
+        story("target", "2021-06-01", ["xa", "blue"], ["protests"]),
+        story("tagged", "2021-05-01", [], ["protests"]),
+        story("party", "2021-04-01", ["blue"]),
+        story("country", "2021-03-01", ["xa"]),
+    ]
+    assert related_ids(stories, "target", max_count=2) == ["party", "country"]
+    weights = {"election": 8.0, "person": 4.0, "party": 4.0, "country": 2.0, "tag": 10.0}
+    assert related_ids(stories, "target", weights=weights) == ["tagged", "party", "country"]
+
+
+def test_a_story_sharing_nothing_has_no_related_stories() -> None:
+    stories = [story("target", "2021-06-01", ["xa"]), story("other", "2021-05-01", ["xb"])]
+    assert related_ids(stories, "target") == []
+
+
+# -- exports --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example_renderer() -> Renderer:
+    return Renderer(load(Path("data"), Path("docs")))
+
+
+def test_timelinejs_export_uses_knight_lab_fields(example_renderer: Renderer) -> None:
+    files = dict(example_renderer.exports("https://news.example.org/"))
+    data = json.loads(files["timeline/index.timelinejs.json"])
+    economy = next(e for e in data["events"] if "Economy" in e["text"]["headline"])
+    assert economy["start_date"] == {"year": "2020"}
+    vote = next(e for e in data["events"] if e["group"] == "Elections" and "2021" in e["text"]["headline"])
+    assert vote["start_date"] == {"year": "2021", "month": "1", "day": "10"}
+    assert 'href="https://news.example.org/elections/kz-2021-mazhilis/"' in vote["text"]["headline"]
+    plain = json.loads(files["timeline/nur-otan.json"])
+    assert plain["title"] == "Nur Otan"
+    assert {"2016-03-20", "2021-01-10", "2022-03-01"} <= {item["date"] for item in plain["items"]}
