@@ -103,12 +103,10 @@ def link_problems(dataset: Dataset, markdown: str) -> Iterator[tuple[WikiLink, s
 def check_markdown(dataset: Dataset, record: Record, source: YamlFile) -> list[Problem]:
     problems = []
     for field, text in markdown_fields(record):
-        seen: dict[str, int] = {}
         for link, message in link_problems(dataset, text):
             raw = text[link.start : link.end]
-            occurrence = seen.get(raw, 0)
-            seen[raw] = occurrence + 1
-            line, column = source.find_in(field, raw, occurrence)
+            # Count every earlier copy, code samples too: the source text has them all.
+            line, column = source.find_in(field, raw, text.count(raw, 0, link.start))
             problems.append(Problem(source.path, line, column, format_field(field), message))
     return problems
 

@@ -11,6 +11,9 @@ from pydantic import BaseModel, ValidationError
 from .problems import Problem, did_you_mean
 from .yamlfile import YamlFile
 
+# Fields the loader fills from the file's name and place, never written by editors.
+HIDDEN_FIELDS = ("id", "file")
+
 _EXPECTED = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -83,7 +86,7 @@ def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             return []
         current = _model_inside(field.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [name for name in current.model_fields if name not in HIDDEN_FIELDS]
     return []
 
 

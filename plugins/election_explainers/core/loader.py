@@ -10,6 +10,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -30,6 +31,8 @@ class Loaded:
 
     records: dict[str, Record] = field(default_factory=dict)
     kinds: dict[str, type[Record]] = field(default_factory=dict)
+    # Records whose own check failed, minus their broken fields: checked across files only.
+    partial: dict[str, Record | None] = field(default_factory=dict)
     files: dict[str, YamlFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -137,6 +140,22 @@ def _load_one(kind: type[Record], entity_id: str, path: Path, shown: str, loaded
         return kind.model_validate({**source.data, "id": entity_id, "file": shown})
     except ValidationError as error:
         loaded.problems.extend(problems_from(error, kind, source))
+        loaded.partial[entity_id] = _salvage(kind, source.data, error, entity_id, shown)
+        return None
+    finally:
+        source.release()
+
+
+def _salvage(
+    kind: type[Record], data: dict[str, Any], error: ValidationError, entity_id: str, shown: str
+) -> Record | None:
+    """The record without its broken fields, so checks across files still run on the rest."""
+    broken = {detail["loc"][0] for detail in error.errors() if detail["loc"]}
+    try:
+        return kind.model_validate(
+            {**{k: v for k, v in data.items() if k not in broken}, "id": entity_id, "file": shown}
+        )
+    except ValidationError:
         return None
 
 
@@ -149,6 +168,8 @@ def load(data_dir: Path, docs_dir: Path | None = None, root: Path | None = None)
     dataset = Dataset(loaded.records, known=loaded.kinds)
     problems = list(loaded.problems)
     problems += check_dataset(dataset, loaded.files)
+    salvaged = {i: r for i, r in loaded.partial.items() if r is not None}
+    problems += check_dataset(Dataset(salvaged, known=loaded.kinds), loaded.files)
     if docs_dir is not None:
         pages, page_problems = load_pages(docs_dir, dataset, root)
         dataset.pages = pages

@@ -73,7 +73,18 @@ Date = Annotated[
         }
     ),
 ]
-IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
+IdList = Annotated[
+    list[Id],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+            ]
+        }
+    ),
+]
 
 
 class Model(BaseModel):
@@ -191,6 +202,12 @@ class Party(Entity):
     @property
     def date_of_record(self) -> PartialDate | None:
         return self.founded
+
+    @model_validator(mode="after")
+    def _colour_not_lost_to_a_comment(self) -> Party:
+        if "colour" in self.model_fields_set and self.colour is None:
+            raise ValueError('colour is empty: quote it, colour: "#1f5fa8" (an unquoted # starts a comment)')
+        return self
 
 
 class Role(Model):

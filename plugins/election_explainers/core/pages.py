@@ -48,6 +48,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def read_page(src: str, shown: str, text: str, dataset: Dataset) -> tuple[Page | None, list[Problem]]:
     """Check one page; return its data part (``None`` if it has none) and its problems."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # line numbers stay the same
     front, body, body_line = split_front_matter(text)
     problems: list[Problem] = []
     for link, message in link_problems(dataset, body):

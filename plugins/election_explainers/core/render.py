@@ -12,8 +12,10 @@ putting a file of the same name in its theme's ``custom_dir``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +32,7 @@ from .exports import timeline_json, timelinejs_json
 from .feeds import Feed, FeedEntry, absolute, atom, json_feed
 from .models import Country, Election, Party, Person, Record, Role, Story
 from .related import Entry, RelatedIndex, RelatedSettings, entry_keys
-from .results import KIND_LABELS, compare, primary_set, set_label, standings
+from .results import KIND_LABELS, choice_key, compare, primary_set, set_label, standings
 from .structured import structured_data
 from .timeline import Item, build_timeline, timeline_of
 from .urls import page_url, relative_url, src_path
@@ -403,6 +405,14 @@ class View:
             tag += Markup(' – <time datetime="{}">{}</time>').format(end.iso(), end.human())
         return tag
 
+    def row_colour(self, row: Any) -> str:
+        """A row's colour: its party's, or a neutral one that stays the same for the same choice."""
+        colour = self.colour(row.party)
+        if colour:
+            return colour
+        key = choice_key(row)
+        return charts.NEUTRAL_PALETTE[zlib.crc32(key.encode()) % len(charts.NEUTRAL_PALETTE)]
+
     def colour(self, entity_id: str | None) -> str | None:
         record = self.dataset.get(entity_id) if entity_id else None
         return record.colour if isinstance(record, Party) else None
@@ -478,7 +488,7 @@ class View:
         if result_set is None or not any(r.seats for r in result_set.rows):
             return Markup("")
         parts = [
-            charts.ChartPart(self.row_label(row, election.date), self.colour(row.party), seats=row.seats or 0)
+            charts.ChartPart(self.row_label(row, election.date), self.row_colour(row), seats=row.seats or 0)
             for row in result_set.rows
             if row.seats
         ]
@@ -498,7 +508,7 @@ class View:
         if result_set is None or not any(r.percent is not None for r in result_set.rows):
             return Markup("")
         parts = [
-            charts.ChartPart(self.row_label(row, election.date), self.colour(row.party), percent=row.percent)
+            charts.ChartPart(self.row_label(row, election.date), self.row_colour(row), percent=row.percent)
             for row in result_set.rows
             if row.percent is not None
         ]
@@ -738,8 +748,7 @@ class View:
         if record is None:
             return ""
         if record.summary:
-            text = str(self.markdown(record.summary))
-            plain = _strip_markup(text)
+            plain = _plain_text(str(self.html(record.summary)))
             return plain if len(plain) <= 200 else plain[:197].rsplit(" ", 1)[0] + "…"
         return {
             "country": f"{record.name}: parliament, elections, parties and leaders.",
@@ -787,7 +796,6 @@ def _entry_sort_key(entry: Story | Page) -> tuple[Any, ...]:
     return (date.sort_key if date else (0, 0, 0), key)
 
 
-def _strip_markup(text: str) -> str:
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"[*_`#>]", "", text)
-    return " ".join(text.split())
+def _plain_text(markup: str) -> str:
+    """The text of rendered HTML (escaped again wherever it is used)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())

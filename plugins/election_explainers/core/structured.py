@@ -36,7 +36,7 @@ def structured_data(view: View) -> dict[str, Any] | None:
         result_set = primary_set(record)
         if result_set:
             data["performer"] = [
-                {"@type": "PoliticalParty" if row.party else "Person", "name": view.row_label(row, record.date)}
+                {"@type": "Person" if row.person else "PoliticalParty", "name": view.row_label(row, record.date)}
                 for row in result_set.rows
                 if row.party or row.person
             ]

@@ -30,6 +30,7 @@ EMBEDS: dict[str, tuple[str, ...]] = {
 }
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1")
+_LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +49,22 @@ def find_links(markdown: str) -> Iterator[WikiLink]:
     """Every ``[[…]]`` outside code, with where it stands."""
     offset = 0
     fence: str | None = None
+    indented_code = after_blank = in_list = False
     for number, line in enumerate(markdown.splitlines(keepends=True)):
         opening = _FENCE_RE.match(line)
+        blank = not line.strip()
+        indented = not blank and (line.startswith("    ") or line.startswith("\t"))
+        # An indented block after a blank line is code, unless it continues a list item.
+        indented_code = indented and (indented_code or (after_blank and not in_list))
+        if not blank and not indented:
+            in_list = bool(_LIST_ITEM_RE.match(line)) or (in_list and not after_blank)
+        after_blank = blank
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
         elif opening:
             fence = opening.group(1)
-        else:
+        elif not indented_code:
             code_spans = [m.span() for m in _INLINE_CODE_RE.finditer(line)]
             for match in LINK_RE.finditer(line):
                 if any(start <= match.start() < end for start, end in code_spans):

@@ -10,7 +10,7 @@ placed on its line and column without storing a position for every value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from typing import Any
 
 import yaml
@@ -35,14 +35,36 @@ _CONSTRUCTORS = {
 }
 
 
-@dataclass(frozen=True)
-class YamlFile:
-    """A parsed YAML file: its values and the node tree they came from."""
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
-    path: str
-    text: str
-    data: Any
-    root: Node | None
+
+class YamlFile:
+    """A parsed YAML file: its values, and the node tree they came from.
+
+    The tree is dropped by :meth:`release` once the file's values are checked
+    (thousands of live trees make the garbage collector crawl) and parsed
+    again from the text only if a later problem needs a position.
+    """
+
+    def __init__(self, path: str, text: str, data: Any, root: Node | None) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+        self._root = root
+
+    def release(self) -> None:
+        self.data = None
+        self._root = None
+
+    @property
+    def root(self) -> Node | None:
+        if self._root is None:
+            loader = _Loader(self.text)
+            try:
+                self._root = loader.get_single_node()
+            finally:
+                loader.dispose()
+        return self._root
 
     def node_at(self, field: FieldPath, *, key: bool = False) -> Node | None:
         """The node of ``field`` (or of its key), or of its nearest existing parent."""
@@ -88,16 +110,18 @@ class YamlFile:
             found = self.text.find(snippet, found + 1, end)
             if found < 0:
                 return (node.start_mark.line + 1, node.start_mark.column + 1)
-        line = self.text.count("\n", 0, found)
-        column = found - (self.text.rfind("\n", 0, found) + 1)
-        return (line + 1, column + 1)
+        breaks = list(_LINE_BREAK_RE.finditer(self.text, 0, found))
+        column = found - (breaks[-1].end() if breaks else 0)
+        return (len(breaks) + 1, column + 1)
 
     def _offset(self, mark: Any) -> int:
         # From line and column: libyaml's own index counts bytes in some versions.
-        line_start = 0
-        for _ in range(mark.line):
-            line_start = self.text.index("\n", line_start) + 1
-        return line_start + mark.column
+        if mark.line == 0:
+            return int(mark.column)
+        for number, match in enumerate(_LINE_BREAK_RE.finditer(self.text), start=1):
+            if number == mark.line:
+                return match.end() + int(mark.column)
+        return len(self.text)
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
