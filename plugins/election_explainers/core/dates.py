@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -46,19 +46,7 @@ class PartialDate:
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise ValueError("must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
-        match = _DATE_RE.match(str(value).strip())
-        if not match:
-            raise ValueError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        assert year is not None
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"{value!r} has no month {month}")
-        if day is not None:
-            assert month is not None
-            last = calendar.monthrange(year, month)[1]
-            if not 1 <= day <= last:
-                raise ValueError(f"{value!r} is not a day of the calendar")
-        return cls(year, month, day)
+        return _parse_text(str(value).strip())
 
     @property
     def precision(self) -> str:
@@ -102,6 +90,23 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+@lru_cache(maxsize=100_000)  # dates repeat across files, and a PartialDate is immutable
+def _parse_text(text: str) -> PartialDate:
+    match = _DATE_RE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"{text!r} has no month {month}")
+    if day is not None:
+        assert month is not None
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(f"{text!r} is not a day of the calendar")
+    return PartialDate(year, month, day)
 
 
 def in_period(day: dt.date, start: PartialDate | None, end: PartialDate | None) -> bool:

@@ -6,8 +6,11 @@ Cross-file checks (references, election arithmetic) follow in :mod:`.checks`;
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,21 +49,26 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return path.as_posix()
 
 
-def entity_files(data_dir: Path, root: Path | None = None) -> tuple[list[tuple[type[Record], Path]], list[Problem]]:
+FoundFile = tuple[type[Record], Path, str]  # kind, path, path as shown in messages
+
+
+def entity_files(data_dir: Path, root: Path | None = None) -> tuple[list[FoundFile], list[Problem]]:
     """Every entity file under ``data_dir`` with its kind, and every stray file as a problem."""
-    found: list[tuple[type[Record], Path]] = []
+    found: list[FoundFile] = []
     problems: list[Problem] = []
+    shown_data_dir = display_path(data_dir, root)
     if not data_dir.is_dir():
-        return found, [Problem(display_path(data_dir, root), 1, 1, "", "the data folder does not exist")]
+        return found, [Problem(shown_data_dir, 1, 1, "", "the data folder does not exist")]
     for folder, dirs, files in os.walk(data_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         here = Path(folder)
         relative = here.relative_to(data_dir).parts
+        shown_folder = "/".join((shown_data_dir, *relative))  # resolved once per folder, not per file
         for name in sorted(files):
             if name.startswith(".") or name == "README.md":
                 continue
             path = here / name
-            shown = display_path(path, root)
+            shown = f"{shown_folder}/{name}"
             if not relative:
                 message = f"entity files go in a kind folder ({_FOLDERS}), not at the top of the data folder"
             elif relative[0] not in KIND_BY_FOLDER:
@@ -70,7 +78,7 @@ def entity_files(data_dir: Path, root: Path | None = None) -> tuple[list[tuple[t
             elif not name.endswith(YAML_SUFFIXES):
                 message = "only YAML files (.yaml or .yml) and README.md belong in the data folder"
             else:
-                found.append((KIND_BY_FOLDER[relative[0]], path))
+                found.append((KIND_BY_FOLDER[relative[0]], path, shown))
                 continue
             problems.append(Problem(shown, 1, 1, "", message))
     return found, problems
@@ -81,8 +89,7 @@ def load_records(data_dir: Path, root: Path | None = None) -> Loaded:
     loaded = Loaded()
     found, loaded.problems = entity_files(data_dir, root)
     first_file: dict[str, str] = {}
-    for kind, path in found:
-        shown = display_path(path, root)
+    for kind, path, shown in found:
         entity_id = path.name.rsplit(".", 1)[0]
         if not _ID_RE.match(entity_id):
             loaded.problems.append(
@@ -159,12 +166,25 @@ def _salvage(
         return None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading only creates objects that live on; cyclic collection passes over them in vain."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(data_dir: Path, docs_dir: Path | None = None, root: Path | None = None) -> Dataset:
     """Load, validate and index ``data_dir`` (and check ``docs_dir`` pages); raise on any problem."""
     from .checks import check_dataset
     from .pages import load_pages
 
-    loaded = load_records(data_dir, root)
+    with _collector_paused():
+        loaded = load_records(data_dir, root)
     dataset = Dataset(loaded.records, known=loaded.kinds)
     problems = list(loaded.problems)
     problems += check_dataset(dataset, loaded.files)

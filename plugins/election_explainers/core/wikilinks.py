@@ -30,6 +30,7 @@ EMBEDS: dict[str, tuple[str, ...]] = {
 }
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1")
+_MAY_HAVE_CODE_RE = re.compile(r"`|~~~|^(?: {4}|\t)", re.MULTILINE)
 _LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]")
 
 
@@ -47,6 +48,14 @@ class WikiLink:
 
 def find_links(markdown: str) -> Iterator[WikiLink]:
     """Every ``[[…]]`` outside code, with where it stands."""
+    if "[[" not in markdown:
+        return
+    if not _MAY_HAVE_CODE_RE.search(markdown):
+        # No code anywhere (the usual case): one pass over the whole text.
+        for match in LINK_RE.finditer(markdown):
+            line_start = markdown.rfind("\n", 0, match.start()) + 1
+            yield _link(match, markdown.count("\n", 0, match.start()), match.start() - line_start, line_start)
+        return
     offset = 0
     fence: str | None = None
     indented_code = after_blank = in_list = False
@@ -69,18 +78,24 @@ def find_links(markdown: str) -> Iterator[WikiLink]:
             for match in LINK_RE.finditer(line):
                 if any(start <= match.start() < end for start, end in code_spans):
                     continue
-                bang, target, section, text = match.groups()
-                yield WikiLink(
-                    target.strip(),
-                    text.strip() if text else None,
-                    section.strip() if section else None,
-                    bool(bang),
-                    number,
-                    match.start(),
-                    offset + match.start(),
-                    offset + match.end(),
-                )
+                yield _link(match, number, match.start(), offset)
         offset += len(line)
+
+
+def _link(match: re.Match[str], line: int, column: int, line_offset: int) -> WikiLink:
+    """A link from a match in a line that starts at ``line_offset`` of the whole text."""
+    bang, target, section, text = match.groups()
+    start = line_offset + column
+    return WikiLink(
+        target.strip(),
+        text.strip() if text else None,
+        section.strip() if section else None,
+        bool(bang),
+        line,
+        column,
+        start,
+        start + match.end() - match.start(),
+    )
 
 
 def replace_links(markdown: str, render: Callable[[WikiLink], str]) -> str:

@@ -18,9 +18,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import FieldPath, Problem, format_field
 
-# libyaml's composer when PyYAML was built with it, the pure-Python one otherwise.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _scalars = yaml.constructor.SafeConstructor()
+_PLAIN = "?plain"  # a plain scalar whose tag we resolve ourselves, only if it is a value
 
 # A real entity file holds a few hundred values; an alias bomb holds billions.
 MAX_VALUES = 200_000
@@ -36,6 +35,38 @@ _CONSTRUCTORS = {
 
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
+_WILDCARD = _IMPLICIT.get(None, [])
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer (when PyYAML has it) with tag resolution left to us.
+
+    PyYAML resolves a tag for every node in Python, keys included; we only
+    need tags for the scalars that are values, and resolve those in
+    :func:`_resolve_plain`, which is most of the parse time saved.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _TAG + "str"
+        return _TAG + ("seq" if kind is SequenceNode else "map")
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+def _resolve_plain(value: str) -> str:
+    """The implicit tag of a plain scalar, as YAML 1.1 (and PyYAML's safe loader) reads it."""
+    if value and value[0] not in _IMPLICIT and not _WILDCARD:
+        return _TAG + "str"  # most text: no resolver starts with its first character
+    for tag, regexp in _IMPLICIT.get(value[:1], []) + _WILDCARD if value else _IMPLICIT.get("", []):
+        if regexp.match(value):
+            return str(tag)
+    return _TAG + "str"
 
 
 class YamlFile:
@@ -154,7 +185,7 @@ def parse_yaml(path: str, text: str) -> tuple[YamlFile | None, list[Problem]]:
         return None, [Problem(path, 1, 1, "", "the file is empty; write the entity's fields in it")]
     builder = _Builder(path)
     try:
-        data = builder.build(root, ())
+        data = builder.build(root)
     except _TooLarge:
         mark = root.start_mark
         message = f"the file expands to more than {MAX_VALUES:,} values; are aliases (*name) nested?"
@@ -181,7 +212,7 @@ class _Builder:
         mark = node.start_mark
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, "", message))
 
-    def build(self, node: Node, path: FieldPath) -> Any:
+    def build(self, node: Node) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
             raise _TooLarge
@@ -193,26 +224,27 @@ class _Builder:
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
-                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+                return [self.build(item) for item in node.value]
             assert isinstance(node, MappingNode)
-            return self.mapping(node, path)
+            return self.mapping(node)
         finally:
             self.active.discard(id(node))
 
     def scalar(self, node: ScalarNode) -> Any:
-        if node.tag in _PLAIN_TAGS:
+        tag = _resolve_plain(node.value) if node.tag == _PLAIN else node.tag
+        if tag in _PLAIN_TAGS:
             return node.value
-        construct = _CONSTRUCTORS.get(node.tag)
+        construct = _CONSTRUCTORS.get(tag)
         if construct is None:
-            self.fail(node, f"unsupported YAML tag {node.tag!r}; write a plain value")
+            self.fail(node, f"unsupported YAML tag {tag!r}; write a plain value")
             return None
         return construct(node)
 
-    def mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+    def mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _TAG + "merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
                 self.fail(key_node, "merge keys (<<) are not supported; write the fields out")
                 continue
             if not isinstance(key_node, ScalarNode):
@@ -223,5 +255,5 @@ class _Builder:
                 self.fail(key_node, f"duplicate key '{key}' (first set on line {first_line[key]})")
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, (*path, key))
+            result[key] = self.build(value_node)
         return result
