@@ -61,21 +61,7 @@ def copy_fixture(name: str, dest: Path, *, data_from: str | None = None, repo_co
     if repo_config:
         shutil.copy2(REPO_ROOT / "mkdocs.yml", dest / "mkdocs.yml")
         (dest / "overrides").mkdir(exist_ok=True)
-        # The nav names the example's own docs pages; a newsroom's docs/ brings its own. Stand-ins
-        # keep --strict from failing on pages this fixture has no reason to have.
-        for page in nav_pages(dest / "mkdocs.yml"):
-            path = dest / "docs" / page
-            if not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(f"# {Path(page).stem.replace('-', ' ').capitalize()}\n", encoding="utf-8")
     return dest
-
-
-def nav_pages(config: Path) -> list[str]:
-    """The docs pages a mkdocs.yml's ``nav:`` names."""
-    text = config.read_text(encoding="utf-8")
-    match = re.search(r"^nav:\s*\n((?:[ \t]+.*\n?|\s*\n)*)", text, re.MULTILINE)
-    return re.findall(r"([\w./-]+\.md)\b", match.group(1)) if match else []
 
 
 def add_config(project: Path, text: str) -> None:

@@ -5,8 +5,7 @@ Each site is built once per module with ``mkdocs build --strict`` in a subproces
 - ``example``: a snapshot of the repository's mkdocs.yml, docs/, data/ and overrides/;
 - ``flat``: the same with ``use_directory_urls: false``;
 - ``ruritania``: a second, fictional country (tests/fixtures/ruritania) built with the repository's
-  own mkdocs.yml, unchanged: presidential, referendum, scheduled and annulled elections, docs pages
-  (the pages that file's ``nav:`` names and the fixture lacks get one-line stand-ins);
+  own mkdocs.yml, unchanged: presidential, referendum, scheduled and annulled elections, docs pages;
 - ``escaping``: data full of markup (tests/fixtures/escaping);
 - ``override``: a site whose theme custom_dir overrides the party template (tests/fixtures/override).
 """
