@@ -736,6 +736,22 @@ class View:
     def sections(self) -> dict[str, list[Story | Page]]:
         return self.renderer.sections()
 
+    def subjects(self) -> list[tuple[str, list[tuple[Record, int]]]]:
+        """Entities that stories are about, by kind, with how many stories each."""
+        groups = (
+            ("Countries", self.dataset.countries),
+            ("Elections", list(reversed(self.dataset.elections))),
+            ("Parties", self.dataset.parties),
+            ("People", self.dataset.people),
+        )
+        found = []
+        for label, records in groups:
+            counted = [(r, len(self.stories_about(r.id))) for r in records]
+            counted = [(r, n) for r, n in counted if n]
+            if counted:
+                found.append((label, counted))
+        return found
+
     def external(self, entry: Story | Page) -> bool:
         """A story published elsewhere: the link leaves the site."""
         return isinstance(entry, Story) and entry.body is None
