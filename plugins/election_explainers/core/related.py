@@ -15,7 +15,6 @@ linearly; below those numbers the ranking is exact.
 
 from __future__ import annotations
 
-import heapq
 import math
 from bisect import bisect_right
 from collections import defaultdict
@@ -35,7 +34,7 @@ class RelatedSettings:
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     max_count: int = 5
     include_newer: bool = False  # news sites show what came before
-    common_key_scan: int = 48  # how many nearest stories a very common key of the heaviest kind contributes
+    common_key_scan: int = 32  # how many nearest stories a very common key of the heaviest kind contributes
 
 
 @dataclass(frozen=True)
@@ -53,27 +52,31 @@ class RelatedIndex(Generic[T]):
         ordered = sorted(entries, key=lambda e: (e.date is not None, e.date.sort_key if e.date else (0, 0, 0), e.key))
         self.entries = ordered
         self.position = {entry.key: i for i, entry in enumerate(ordered)}
-        self.rank_date = [e.date.sort_key if e.date else (0, 0, 0) for e in ordered]
+        dates = [e.date.sort_key if e.date else None for e in ordered]
+        count = len(ordered)
+        starts = [i for i in range(count) if i == 0 or dates[i] != dates[i - 1]]
+        groups = list(zip(starts, [*starts[1:], count], strict=True))
         # last_same_date[i]: the last index published on the same date as i.
-        self.last_same_date = list(range(len(ordered)))
-        for i in range(len(ordered) - 2, -1, -1):
-            if ordered[i].date is not None and self.rank_date[i] == self.rank_date[i + 1]:
-                self.last_same_date[i] = self.last_same_date[i + 1]
-        # tie_rank[i]: place among equals in score, newest first, then by key.
-        newest_first = sorted(range(len(ordered)), key=lambda i: (_negate(self.rank_date[i]), ordered[i].key))
-        self.tie_rank = [0] * len(ordered)
-        for rank, i in enumerate(newest_first):
-            self.tie_rank[i] = rank
-        self.postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # tie_rank[i]: place among equal scores: newest date first, then by key (the order within a date).
+        self.last_same_date = [0] * count
+        self.tie_rank = [0] * count
+        for first, end in groups:
+            self.last_same_date[first:end] = [end - 1] * (end - first)
+        rank = 0
+        for first, end in reversed(groups):
+            self.tie_rank[first:end] = range(rank, rank + end - first)
+            rank += end - first
         weights = self.settings.weights
         heaviest = max(weights.values(), default=1) or 1
         self.windows = {
             kind: max(self.settings.max_count, math.ceil(self.settings.common_key_scan * weight / heaviest))
             for kind, weight in weights.items()
         }
+        weighted = {kind for kind, weight in weights.items() if weight > 0}
+        self.postings: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, entry in enumerate(ordered):
             for key in entry.keys:
-                if weights.get(key[0], 0) > 0:
+                if key[0] in weighted:
                     self.postings[key].append(i)
 
     def related(self, key: str) -> list[T]:
@@ -106,15 +109,15 @@ class RelatedIndex(Generic[T]):
         scores.pop(i, None)
         if not scores:
             return []
-        # The n-th best score, found in C; only candidates reaching it are sorted in Python.
-        cut = heapq.nlargest(settings.max_count, scores.values())[-1]
+        # Best scores first, found in C; among equal scores the tie rank decides.
+        count = settings.max_count
+        ordered = sorted(scores, key=scores.__getitem__, reverse=True)[:count]
+        cut = scores[ordered[-1]]
         tie_rank = self.tie_rank
-        best = sorted((-score, tie_rank[j], j) for j, score in scores.items() if score >= cut)
-        return [self.entries[j].item for _, _, j in best[: settings.max_count]]
-
-
-def _negate(date: tuple[int, int, int]) -> tuple[int, int, int]:
-    return (-date[0], -date[1], -date[2])
+        above = sorted((j for j in ordered if scores[j] > cut), key=lambda j: (-scores[j], tie_rank[j]))
+        tied = [j for j in scores if scores[j] == cut]
+        tied.sort(key=tie_rank.__getitem__)
+        return [self.entries[j].item for j in (above + tied)[:count]]
 
 
 def entry_keys(
