@@ -9,6 +9,7 @@ import pytest
 from election_explainers.core.dataset import Dataset
 from election_explainers.core.loader import load
 from election_explainers.core.models import Country, Election, Party, Story
+from election_explainers.core.publish import timeline_files
 from election_explainers.core.related import Entry, RelatedIndex, RelatedSettings, entry_keys
 from election_explainers.core.render import Renderer
 from election_explainers.core.timeline import build_timeline, timeline_of
@@ -184,7 +185,7 @@ def example_renderer() -> Renderer:
 
 
 def test_timelinejs_export_uses_knight_lab_fields(example_renderer: Renderer) -> None:
-    files = dict(example_renderer.exports("https://news.example.org/"))
+    files = dict(timeline_files(example_renderer, "https://news.example.org/"))
     data = json.loads(files["timeline/index.timelinejs.json"])
     economy = next(e for e in data["events"] if "Economy" in e["text"]["headline"])
     assert economy["start_date"] == {"year": "2020"}

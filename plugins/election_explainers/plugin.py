@@ -27,19 +27,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
 from .core.dataset import Dataset
 from .core.feeds import absolute
 from .core.history import last_changed
 from .core.loader import load
 from .core.problems import DataError, Problem
+from .core.publish import feed_files, timeline_files
 from .core.related import DEFAULT_WEIGHTS, RelatedSettings
 from .core.render import HUBS, Renderer, RenderOptions
 from .errors_page import errors_html
 
 log = logging.getLogger("mkdocs.plugins.elections")
-
-ASSETS = Path(__file__).parent / "assets"
-ASSET_FOLDER = "assets/elections"
 
 
 class RelatedConfig(base.Config):
@@ -80,12 +79,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        stylesheet = f"{ASSET_FOLDER}/elections.css"
-        if stylesheet not in config.extra_css:
-            config.extra_css.append(stylesheet)
-        script = f"{ASSET_FOLDER}/timeline.js"
-        if script not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(script)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def root(self, config: MkDocsConfig) -> Path:
@@ -157,10 +154,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     # -- pages -----------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for name in ("elections.css", "timeline.js"):
-            path = ASSETS / name
-            if path.exists():
-                files.append(File.generated(config, f"{ASSET_FOLDER}/{name}", abs_src_path=str(path)))
+        for path in sorted(ASSETS.iterdir()):
+            files.append(File.generated(config, f"{ASSET_FOLDER}/{path.name}", abs_src_path=str(path)))
         self.entity_pages, self.hub_pages = {}, set()
         if self.renderer is None:
             return files
@@ -173,9 +168,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 self.hub_pages.add(page.src)
             else:
                 self.entity_pages[page.src] = page.record
-        data_files = list(self.renderer.exports(config.site_url or ""))
+        data_files = list(timeline_files(self.renderer, config.site_url or ""))
         if config.site_url:
-            data_files += self.renderer.feeds(config.site_url, config.site_name)
+            data_files += feed_files(self.renderer, config.site_url, config.site_name)
         else:
             log.info("No site_url in mkdocs.yml: feeds need absolute addresses, so none are written")
         for path, text in data_files:

@@ -13,6 +13,9 @@ from typing import Any
 from .dates import PartialDate
 from .timeline import Item
 
+TIMELINE_EXPORTS = {"json": "timeline/{id}.json", "timelinejs": "timeline/{id}.timelinejs.json"}
+"""Where each timeline's files are published: ``index`` is the whole site's."""
+
 # Item kinds as TimelineJS groups (rows of its time navigation).
 GROUPS = {
     "election": "Elections",

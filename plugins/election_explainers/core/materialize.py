@@ -10,12 +10,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from .assets import ASSET_FOLDER, ASSETS
 from .dataset import Dataset
+from .publish import timeline_files
 from .render import Renderer
 from .urls import page_url
-
-ASSETS = Path(__file__).parent.parent / "assets"
-ASSET_FOLDER = "assets/elections"
 
 
 def materialize(dataset: Dataset, docs_dir: Path | None, out_dir: Path, renderer: Renderer) -> list[Path]:
@@ -52,7 +51,7 @@ def materialize(dataset: Dataset, docs_dir: Path | None, out_dir: Path, renderer
     for page in renderer.pages():
         if page.src not in hand_written:
             write(page.src, page.markdown)
-    for path, text in renderer.exports():
+    for path, text in timeline_files(renderer):
         write(path, text)
     for asset in sorted(ASSETS.iterdir()):
         write(f"{ASSET_FOLDER}/{asset.name}", asset.read_text(encoding="utf-8"))

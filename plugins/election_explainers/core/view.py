@@ -1,0 +1,517 @@
+"""What templates use while rendering one page: links relative to it, names as of its date, components."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from . import charts
+from .dataset import Page
+from .dates import PartialDate, in_period
+from .exports import TIMELINE_EXPORTS
+from .formatting import compact_html, format_percent
+from .models import Country, Election, Party, Person, Record, Role, Story
+from .results import KIND_LABELS, choice_key, compare, primary_set, set_label, standings
+from .structured import structured_data
+from .timeline import Item, timeline_of
+from .urls import page_url, relative_url
+from .wikilinks import WikiLink, replace_links
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+TEMPLATE_FOLDER = "elections"
+
+ITEM_KINDS = {
+    "election": "Election",
+    "event": "Event",
+    "founding": "Party founded",
+    "dissolution": "Party dissolved",
+    "rename": "Renamed",
+    "leader": "Leadership",
+    "role": "Office",
+    "birth": "Born",
+    "story": "Story",
+    "page": "Explainer",
+}
+
+
+class View:
+    """What templates use while rendering one page: links relative to it, components."""
+
+    def __init__(
+        self,
+        renderer: Renderer,
+        url: str,
+        record: Record | None,
+        date: PartialDate | None = None,
+        embedded: bool = False,
+    ) -> None:
+        self.renderer = renderer
+        self.embedded = embedded
+        self.dataset = renderer.dataset
+        self.url = url
+        self.record = record
+        # Names are given as they were on the page's date (an election's, a story's).
+        self.date = date or (record.date_of_record if isinstance(record, (Election, Story)) else None)
+        self._ids = 0
+
+    def context(self) -> dict[str, Any]:
+        return {"dataset": self.dataset, "options": self.renderer.options}
+
+    def unique_id(self, stem: str) -> str:
+        self._ids += 1
+        return f"ee-{stem}-{self._ids}"
+
+    # -- links ----------------------------------------------------------------
+
+    def href(self, target: str | Record | Page, anchor: str | None = None) -> str | None:
+        url = self.renderer.url_of(target)
+        if url is None:
+            if isinstance(target, Story) or (isinstance(target, str) and isinstance(self.dataset.get(target), Story)):
+                story = target if isinstance(target, Story) else self.dataset.get(target)
+                return story.url  # type: ignore[union-attr]
+            return None
+        return relative_url(url + (f"#{anchor}" if anchor else ""), self.url)
+
+    def name(self, entity_id: str, date: PartialDate | None = None) -> str:
+        record = self.dataset.get(entity_id)
+        return record.name_on(date or self.date) if record else entity_id
+
+    def link(
+        self, entity_id: str | None, text: str | None = None, date: PartialDate | None = None, anchor: str | None = None
+    ) -> Markup:
+        """``<a href>`` to an entity's page with its name as of ``date`` (or the page's date)."""
+        if not entity_id:
+            return Markup("")
+        label = text if text is not None else self.name(entity_id, date)
+        href = self.href(entity_id, anchor)
+        if href is None:
+            return escape(label)
+        return Markup('<a href="{}">{}</a>').format(href, label)
+
+    def date_tag(self, date: PartialDate | None, end: PartialDate | None = None) -> Markup:
+        if date is None:
+            return Markup("")
+        tag = Markup('<time datetime="{}">{}</time>').format(date.iso(), date.human())
+        if end is not None and end != date:
+            tag += Markup(' – <time datetime="{}">{}</time>').format(end.iso(), end.human())
+        return tag
+
+    def row_colour(self, row: Any) -> str:
+        """A row's colour: its party's, or a neutral one that stays the same for the same choice."""
+        colour = self.colour(row.party)
+        if colour:
+            return colour
+        key = choice_key(row)
+        return charts.NEUTRAL_PALETTE[zlib.crc32(key.encode()) % len(charts.NEUTRAL_PALETTE)]
+
+    def colour(self, entity_id: str | None) -> str | None:
+        record = self.dataset.get(entity_id) if entity_id else None
+        return record.colour if isinstance(record, Party) else None
+
+    # -- Markdown -----------------------------------------------------------------
+
+    def markdown(self, text: str | None, allow_embeds: bool = False) -> Markup:
+        """Editors' Markdown with ``[[id]]`` links (and, in pages, embeds) resolved."""
+        if not text:
+            return Markup("")
+
+        def render(link: WikiLink) -> str:
+            if link.embed and allow_embeds:
+                return "\n\n" + str(self.embed(link.target, link.section or "facts")) + "\n\n"
+            return str(self.link(link.target, link.text, anchor=None if link.embed else link.section))
+
+        return Markup(replace_links(text, render))
+
+    def html(self, text: str | None) -> Markup:
+        """Editors' Markdown rendered to HTML, for use inside HTML blocks."""
+        if not text:
+            return Markup("")
+        converter = self.renderer._markdown
+        converter.reset()
+        return Markup(converter.convert(str(self.markdown(text))))
+
+    def inline_html(self, text: str | None) -> Markup:
+        html = str(self.html(text))
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)
+
+    # -- components -----------------------------------------------------------------
+
+    def component(self, name: str, **values: Any) -> Markup:
+        template = self.renderer.env.get_template(f"{TEMPLATE_FOLDER}/components/{name}.html")
+        return compact_html(template.render(v=self, **self.context(), **values))
+
+    def embed(self, entity_id: str, component: str) -> Markup:
+        record = self.dataset.get(entity_id)
+        if record is None:
+            return Markup("")
+        inner = View(self.renderer, self.url, record, embedded=True)
+        inner._ids = self._ids + 100  # distinct chart ids when embedding several
+        self._ids += 200
+        if component == "facts":
+            return inner.facts(record)
+        if component == "results" and isinstance(record, Election):
+            return inner.results(record)
+        if component == "seats":
+            election = record if isinstance(record, Election) else inner.latest_election(record)
+            return inner.seat_chart(election) if election else Markup("")
+        if component == "votes" and isinstance(record, Election):
+            return inner.vote_chart(record)
+        if component == "history" and isinstance(record, Party):
+            return inner.history(record)
+        if component == "timeline":
+            return inner.timeline(timeline_of(self.renderer.timeline, record.id))
+        if component == "stories":
+            return inner.stories(self.stories_about(record.id))
+        return Markup("")
+
+    def facts(self, record: Record) -> Markup:
+        return self.component("facts", record=record)
+
+    def results(self, election: Election) -> Markup:
+        return self.component("results", election=election, comparison=compare(self.dataset, election))
+
+    def seat_chart(self, election: Election | None) -> Markup:
+        if election is None:
+            return Markup("")
+        result_set = primary_set(election)
+        if result_set is None or not any(r.seats for r in result_set.rows):
+            return Markup("")
+        parts = [
+            charts.ChartPart(self.row_label(row, election.date), self.row_colour(row), seats=row.seats or 0)
+            for row in result_set.rows
+            if row.seats
+        ]
+        won = sum(p.seats for p in parts)
+        total = max(election.seats or won, won)
+        name = election.name
+        description = ", ".join(f"{p.label}: {p.seats}" for p in parts) + f" of {total} seats."
+        svg = charts.hemicycle_svg(
+            parts, total, chart_id=self.unique_id("seats"), title=f"Seats won: {name}", description=description
+        )
+        return self.component(
+            "chart", svg=svg, parts=parts, kind="seats", election=election, caption=set_label(result_set)
+        )
+
+    def vote_chart(self, election: Election) -> Markup:
+        result_set = primary_set(election)
+        if result_set is None or not any(r.percent is not None for r in result_set.rows):
+            return Markup("")
+        parts = [
+            charts.ChartPart(self.row_label(row, election.date), self.row_colour(row), percent=row.percent)
+            for row in result_set.rows
+            if row.percent is not None
+        ]
+        description = ", ".join(f"{p.label}: {format_percent(p.percent)}" for p in parts) + "."
+        if election.threshold is not None:
+            description += f" Threshold for seats: {format_percent(election.threshold)}."
+        svg = charts.vote_bars_svg(
+            parts,
+            chart_id=self.unique_id("votes"),
+            title=f"Share of the vote: {election.name}",
+            description=description,
+            threshold=election.threshold,
+        )
+        return self.component(
+            "chart", svg=svg, parts=parts, kind="votes", election=election, caption=set_label(result_set)
+        )
+
+    def history(self, party: Party) -> Markup:
+        rows = standings(self.dataset, party.id, "party")
+        if not rows:
+            return Markup("")
+        points = [(str(s.election.date.year), s.row.percent) for s in rows]
+        svg = charts.history_svg(
+            points,
+            colour=party.colour,
+            chart_id=self.unique_id("history"),
+            title=f"{party.name}: share of the vote by election",
+            description="; ".join(f"{label}: {format_percent(value)}" for label, value in points),
+        )
+        return self.component("history", party=party, standings=rows, svg=svg)
+
+    def timeline(self, items: Iterable[Item], grouped: bool = False) -> Markup:
+        return self.component("timeline", items=list(items), grouped=grouped)
+
+    def stories(self, entries: Sequence[Story | Page]) -> Markup:
+        return self.component("stories", entries=list(entries))
+
+    # -- look-ups templates need ---------------------------------------------------------
+
+    def row_label(self, row: Any, date: PartialDate | None) -> str:
+        if row.person:
+            return self.name(row.person, date)
+        if row.party:
+            return self.name(row.party, date)
+        return str(row.option)
+
+    def stories_about(self, entity_id: str) -> list[Story | Page]:
+        """Stories and dated pages about an entity, newest first."""
+        entries: list[Story | Page] = [*self.dataset.stories_about(entity_id), *self.dataset.pages_about(entity_id)]
+        return sorted(entries, key=_entry_sort_key, reverse=True)
+
+    def own_timeline(self) -> list[Item]:
+        return timeline_of(self.renderer.timeline, self.record.id) if self.record else []
+
+    def latest_election(self, record: Record, chamber: str | None = None) -> Election | None:
+        """A country's latest held election with seat results (for a chamber, if given)."""
+        for election in reversed(self.dataset.elections):
+            if election.country != record.id or election.status != "held":
+                continue
+            if chamber is not None and election.chamber != chamber:
+                continue
+            result_set = primary_set(election)
+            if result_set and any(r.seats for r in result_set.rows):
+                return election
+        return None
+
+    def leaders_on(self, party_id: str, date: PartialDate) -> list[str]:
+        """Who led the party on ``date`` (leaders with no dates at all are left out: we can't tell)."""
+        party = self.dataset.get(party_id)
+        if not isinstance(party, Party):
+            return []
+        day = date.last_day()
+        return [
+            leader.person
+            for leader in party.leaders
+            if (leader.start_date or leader.end_date) and in_period(day, leader.start_date, leader.end_date)
+        ]
+
+    def current_leaders(self, party: Party) -> list[Any]:
+        today = dt.date.today()
+        return [
+            leader
+            for leader in party.leaders
+            if leader.start_date and not leader.end_date and leader.start_date.first_day() <= today
+        ]
+
+    def leaders_of(self, party: Party) -> list[Any]:
+        """Leaders, the latest first; undated ones last, as listed."""
+        dated = sorted((x for x in party.leaders if x.start_date), key=lambda x: x.start_date.sort_key, reverse=True)  # type: ignore[union-attr]
+        return dated + [x for x in party.leaders if not x.start_date]
+
+    def current_roles(self, person: Person) -> list[Any]:
+        return [role for role in person.roles if role.start_date and not role.end_date]
+
+    def roles_of(self, person: Person) -> list[Any]:
+        """Roles, newest first, with party leaderships the person's own file leaves out."""
+        roles: list[Any] = list(person.roles)
+        for party in self.dataset.parties:
+            for leader in party.leaders:
+                if leader.person != person.id:
+                    continue
+                if any(r.party == party.id and r.start_date == leader.start_date for r in person.roles):
+                    continue
+                roles.append(
+                    Role(
+                        title=leader.role or "Leader",
+                        party=party.id,
+                        start_date=leader.start_date,
+                        end_date=leader.end_date,
+                    )
+                )
+        return sorted(roles, key=lambda r: r.start_date.sort_key if r.start_date else (0, 0, 0), reverse=True)
+
+    def elections_of(self, person: Person) -> list[dict[str, Any]]:
+        """Elections the person stood in, or led a party in."""
+        entries: list[dict[str, Any]] = []
+        for election in reversed(self.dataset.elections):
+            result_set = primary_set(election)
+            for row in result_set.rows if result_set else []:
+                if row.person == person.id:
+                    entries.append({"election": election, "row": row, "role": "Candidate", "party": row.party})
+                elif row.party and not row.person and person.id in self.leaders_on(row.party, election.date):
+                    entries.append({"election": election, "row": row, "role": "Party leader", "party": row.party})
+        return entries
+
+    def candidates_and_leaders(self, election: Election) -> list[dict[str, Any]]:
+        result_set = primary_set(election)
+        entries: list[dict[str, Any]] = []
+        for row in result_set.rows if result_set else []:
+            if row.person:
+                entries.append({"person": row.person, "party": row.party, "role": "candidate"})
+            elif row.party:
+                for person in self.leaders_on(row.party, election.date):
+                    entries.append({"person": person, "party": row.party, "role": "party leader"})
+        return entries
+
+    def names_over_time(self, record: Record) -> list[dict[str, Any]]:
+        """Every name the entity went by, in order, with the one in use today marked."""
+        renames = [o for o in record.other_names if o.is_rename]
+        names = [
+            {"name": o.name, "start": o.start_date, "end": o.end_date, "note": o.note, "lang": o.lang, "current": False}
+            for o in renames
+        ]
+        # The main name covers what the renames leave: from the last former name's end
+        # (or the founding) until the first later name's start.
+        ended = [o.end_date for o in renames if o.end_date and not o.start_date]
+        later = [o.start_date for o in renames if o.start_date]
+        names.append(
+            {
+                "name": record.name,
+                "start": max(ended, default=None) or getattr(record, "founded", None),
+                "end": min(later, default=None),
+                "note": None,
+                "lang": None,
+                "current": False,
+            }
+        )
+        today = dt.date.today()
+        for entry in names:
+            entry["current"] = in_period(today, entry["start"], entry["end"])
+        return sorted(names, key=lambda n: n["start"].sort_key if n["start"] else (0, 0, 0))
+
+    def elections_in(self, country: Country) -> list[Election]:
+        return [e for e in reversed(self.dataset.elections) if e.country == country.id]
+
+    def parties_in(self, country: Country) -> list[Party]:
+        return [p for p in self.dataset.parties if p.country == country.id]
+
+    def people_in(self, country: Country) -> list[Person]:
+        return [p for p in self.dataset.people if p.country == country.id]
+
+    def winner(self, election: Election) -> Any:
+        result_set = primary_set(election)
+        if result_set is None or not result_set.rows or election.status != "held":
+            return None
+        return max(result_set.rows, key=lambda r: (r.seats or 0, r.percent or 0, r.votes or 0))
+
+    def latest_standing(self, party: Party) -> Any:
+        found = standings(self.dataset, party.id, "party")
+        return found[-1] if found else None
+
+    def all_entries(self) -> list[Story | Page]:
+        """Every story and dated page, newest first."""
+        entries: list[Story | Page] = [*self.dataset.stories, *(p for p in self.dataset.pages if p.date)]
+        return sorted(entries, key=_entry_sort_key, reverse=True)
+
+    def related_entries(self) -> list[Story | Page]:
+        if self.record is None:
+            return []
+        if isinstance(self.record, Story):
+            return self.renderer.related(self.record)
+        return self.stories_about(self.record.id)
+
+    def item_kind(self, item: Item) -> str:
+        return self.item_kind_name(item.kind)
+
+    def item_link(self, item: Item) -> Markup:
+        if item.kind in ("story", "election") and item.subject:
+            return self.link(item.subject, text=item.title)
+        if item.page:
+            return Markup('<a href="{}">{}</a>').format(
+                relative_url(page_url(item.page, self.renderer.options.use_directory_urls), self.url), item.title
+            )
+        if item.subject and item.subject != (self.record.id if self.record else None):
+            return Markup('{} <span class="ee-muted">({})</span>').format(item.title, self.link(item.subject))
+        return escape(item.title)
+
+    def export_links(self, entity_id: str) -> dict[str, str]:
+        """Links to this timeline as JSON and TimelineJS JSON, relative to the page."""
+        return {
+            kind: relative_url(pattern.format(id=entity_id), self.url) for kind, pattern in TIMELINE_EXPORTS.items()
+        }
+
+    def href_path(self, src: str, page: bool = True) -> str:
+        """A link to a page (by source path) or, with ``page=False``, to a file of the site."""
+        target = page_url(src, self.renderer.options.use_directory_urls) if page else src
+        return relative_url(target, self.url)
+
+    def item_kind_name(self, kind: str) -> str:
+        return ITEM_KINDS.get(kind, kind)
+
+    def section_href(self, section: str) -> str:
+        return relative_url(self.renderer.section_url(section), self.url)
+
+    def sections(self) -> dict[str, list[Story | Page]]:
+        return self.renderer.sections()
+
+    def subjects(self) -> list[tuple[str, list[tuple[Record, int]]]]:
+        """Entities that stories are about, by kind, with how many stories each."""
+        groups = (
+            ("Countries", self.dataset.countries),
+            ("Elections", list(reversed(self.dataset.elections))),
+            ("Parties", self.dataset.parties),
+            ("People", self.dataset.people),
+        )
+        found = []
+        for label, records in groups:
+            counted = [(r, len(self.stories_about(r.id))) for r in records]
+            counted = [(r, n) for r, n in counted if n]
+            if counted:
+                found.append((label, counted))
+        return found
+
+    def external(self, entry: Story | Page) -> bool:
+        """A story published elsewhere: the link leaves the site."""
+        return isinstance(entry, Story) and entry.body is None
+
+    def human_date(self, iso: str) -> str:
+        return PartialDate.parse(iso).human()
+
+    def description(self) -> str:
+        record = self.record
+        if record is None:
+            return ""
+        if record.summary:
+            plain = _plain_text(str(self.html(record.summary)))
+            return plain if len(plain) <= 200 else plain[:197].rsplit(" ", 1)[0] + "…"
+        return {
+            "country": f"{record.name}: parliament, elections, parties and leaders.",
+            "party": f"{record.name}: names over time, leaders and election results.",
+            "person": f"{record.name}: roles, parties and elections.",
+            "election": f"{record.name}: results, seats and turnout.",
+            "story": record.name,
+        }[record.kind]
+
+    def json_ld(self) -> Markup:
+        """schema.org data for search engines; ``<`` escaped so no string can close the script."""
+        data = structured_data(self)
+        if data is None:
+            return Markup("")
+        text = (
+            json.dumps(data, ensure_ascii=False, indent=None)
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+        )
+        return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
+
+    def edit_url(self) -> str | None:
+        return self.renderer.options.edit_url(self.record.file) if self.record else None
+
+    def last_updated(self) -> str | None:
+        return self.renderer.options.last_updated(self.record.file) if self.record else None
+
+    def kind_label(self, kind: str) -> str:
+        return KIND_LABELS.get(kind, kind)
+
+    def country_of(self, record: Record) -> Country | None:
+        country = self.dataset.get(getattr(record, "country", None) or "")
+        return country if isinstance(country, Country) else None
+
+    def people_of(self, party: Party) -> list[Person]:
+        members = {leader.person for leader in party.leaders}
+        members |= {p.id for p in self.dataset.people if any(r.party == party.id for r in p.roles)}
+        return [p for p in self.dataset.people if p.id in members]
+
+
+def _entry_sort_key(entry: Story | Page) -> tuple[Any, ...]:
+    date = entry.date
+    key = entry.id if isinstance(entry, Story) else entry.src
+    return (date.sort_key if date else (0, 0, 0), key)
+
+
+def _plain_text(markup: str) -> str:
+    """The text of rendered HTML (escaped again wherever it is used)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
