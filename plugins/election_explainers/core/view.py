@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import json
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
@@ -53,6 +54,7 @@ class View:
         record: Record | None,
         date: PartialDate | None = None,
         embedded: bool = False,
+        ids: Iterator[int] | None = None,
     ) -> None:
         self.renderer = renderer
         self.embedded = embedded
@@ -61,24 +63,22 @@ class View:
         self.record = record
         # Names are given as they were on the page's date (an election's, a story's).
         self.date = date or (record.date_of_record if isinstance(record, (Election, Story)) else None)
-        self._ids = 0
+        # One counter per page, shared with embedded views: chart ids stay unique.
+        self._ids = ids if ids is not None else itertools.count(1)
 
     def context(self) -> dict[str, Any]:
         return {"dataset": self.dataset, "options": self.renderer.options}
 
     def unique_id(self, stem: str) -> str:
-        self._ids += 1
-        return f"ee-{stem}-{self._ids}"
+        return f"ee-{stem}-{next(self._ids)}"
 
     # -- links ----------------------------------------------------------------
 
     def href(self, target: str | Record | Page, anchor: str | None = None) -> str | None:
         url = self.renderer.url_of(target)
-        if url is None:
-            if isinstance(target, Story) or (isinstance(target, str) and isinstance(self.dataset.get(target), Story)):
-                story = target if isinstance(target, Story) else self.dataset.get(target)
-                return story.url  # type: ignore[union-attr]
-            return None
+        if url is None:  # a story published elsewhere links out
+            record = self.dataset.get(target) if isinstance(target, str) else target
+            return record.url if isinstance(record, Story) else None
         return relative_url(url + (f"#{anchor}" if anchor else ""), self.url)
 
     def name(self, entity_id: str, date: PartialDate | None = None) -> str:
@@ -155,9 +155,7 @@ class View:
         record = self.dataset.get(entity_id)
         if record is None:
             return Markup("")
-        inner = View(self.renderer, self.url, record, embedded=True)
-        inner._ids = self._ids + 100  # distinct chart ids when embedding several
-        self._ids += 200
+        inner = View(self.renderer, self.url, record, embedded=True, ids=self._ids)
         if component == "facts":
             return inner.facts(record)
         if component == "results" and isinstance(record, Election):
