@@ -12,7 +12,7 @@ from election_explainers.core.models import Country, Election, Party, Story
 from election_explainers.core.publish import timeline_files
 from election_explainers.core.related import Entry, RelatedIndex, RelatedSettings, entry_keys
 from election_explainers.core.render import Renderer
-from election_explainers.core.timeline import build_timeline, timeline_of
+from election_explainers.core.timeline import build_timeline, index_timeline
 
 
 def make_dataset(*records: object) -> Dataset:
@@ -94,7 +94,7 @@ def test_party_timeline_has_renames_leaders_and_its_elections() -> None:
     from election_explainers.core.models import Person
 
     boss = Person.model_validate({"id": "boss", "name": "The Boss"})
-    items = timeline_of(build_timeline(make_dataset(country(), party, election, other, boss)), "blue")
+    items = index_timeline(build_timeline(make_dataset(country(), party, election, other, boss)))["blue"]
     assert [(item.date.iso(), item.title) for item in items] == [
         ("1999-03-01", "Blue Party founded"),
         ("2001", "The Boss becomes chair of Blue Party"),

@@ -89,7 +89,7 @@ def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: b
         sys.exit(1)
     renderer = Renderer(dataset, RenderOptions(use_directory_urls=directory_urls))
     try:
-        written = write_materialized(dataset, docs, out_dir, renderer)
+        written = write_materialized(renderer, docs, out_dir)
     except FileExistsError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Wrote {len(written)} files to {out_dir.as_posix()}")

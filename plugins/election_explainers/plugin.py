@@ -28,7 +28,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
-from .core.dataset import Dataset
 from .core.feeds import absolute
 from .core.history import last_changed
 from .core.loader import load
@@ -67,7 +66,6 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     def __init__(self) -> None:
         self.command: str = "build"
-        self.dataset: Dataset | None = None
         self.renderer: Renderer | None = None
         self.problems: list[Problem] = []
         self.entity_pages: dict[str, Any] = {}  # generated src → its record
@@ -109,7 +107,6 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             log.warning("The pages show these problems until the data is fixed; the server keeps running.")
             return
         self.problems = []
-        self.dataset = dataset
         self.renderer = Renderer(dataset, self.render_options(config))
 
     def render_options(self, config: MkDocsConfig) -> RenderOptions:
@@ -214,29 +211,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         src = page.file.src_uri
         if self.renderer is None or src in self.entity_pages or src in self.hub_pages:
             return markdown
-        entry = next((p for p in self.renderer.dataset.pages if p.src == src), None)
-        markdown = self.renderer.link_page(markdown, page.url, entry.date if entry else None)
-        if entry is None:
-            return markdown
-        if entry.summary and "description" not in page.meta:
+        entry = self.renderer.dataset.page(src)
+        if entry is not None and entry.summary and "description" not in page.meta:
             page.meta["description"] = entry.summary
-        if entry.date or entry.byline or entry.section:
-            markdown = _after_title(markdown, self.renderer.page_byline(entry, page.url))
-        if entry.about:
-            markdown += self.renderer.related_section(entry, page.url)
-        return markdown
+        return self.renderer.hand_written_page(markdown, src, page.url)
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         record = self.entity_pages.get(page.file.src_uri)
         if record is not None and self.renderer is not None:
             page.edit_url = self.renderer.options.edit_url(record.file)
         return context
-
-
-def _after_title(markdown: str, block: str) -> str:
-    """``block`` under the page's first ``# Title`` line, or at the top."""
-    lines = markdown.split("\n")
-    for number, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join([*lines[: number + 1], "", block, "", *lines[number + 1 :]])
-    return block + "\n\n" + markdown

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
 from .dates import PartialDate
-from .models import Country, Election, Party, Person, Record, Story
+from .models import Country, Election, Leader, Party, Person, Record, Story
 
 R = TypeVar("R", bound=Record)
 
@@ -89,24 +88,40 @@ class Dataset:
         return later[0] if later else None
 
     @cached_property
-    def mentions(self) -> dict[str, list[Record]]:
-        """Which records name each id (``country``, ``about``, leaders, rows …)."""
-        index: dict[str, list[Record]] = defaultdict(list)
-        for record in self.records.values():
-            for target in set(referenced_ids(record)):
-                index[target].append(record)
+    def _stories_by_about(self) -> dict[str, list[Story]]:
+        index: dict[str, list[Story]] = defaultdict(list)
+        for story in self.stories:  # newest first, and so is each list
+            for target in dict.fromkeys(story.about):
+                index[target].append(story)
         return index
 
     def stories_about(self, entity_id: str) -> list[Story]:
-        return [s for s in self.stories if entity_id in s.about]
+        return self._stories_by_about.get(entity_id, [])
 
     def pages_about(self, entity_id: str) -> list[Page]:
-        return [p for p in self.pages if entity_id in p.about]
+        return [p for p in self.pages if entity_id in p.about]  # hand-written pages are few
 
+    def page(self, src: str) -> Page | None:
+        """The data part of the hand-written page at ``src``, if it has one."""
+        return next((p for p in self.pages if p.src == src), None)
 
-def referenced_ids(record: Record) -> Iterable[str]:
-    """Every id a record names in its fields (not in Markdown)."""
-    from .checks import references
+    @cached_property
+    def leaderships(self) -> dict[str, list[tuple[Party, Leader]]]:
+        """Person id → the parties they led, with the term."""
+        index: dict[str, list[tuple[Party, Leader]]] = defaultdict(list)
+        for party in self.parties:
+            for leader in party.leaders:
+                index[leader.person].append((party, leader))
+        return index
 
-    for _, target, _ in references(record):
-        yield target
+    @cached_property
+    def members(self) -> dict[str, list[Person]]:
+        """Party id → the people who led it or held a role in it, by name."""
+        index: dict[str, dict[str, Person]] = defaultdict(dict)
+        for person in self.people:
+            for role in person.roles:
+                if role.party:
+                    index[role.party][person.id] = person
+            for party, _ in self.leaderships.get(person.id, []):
+                index[party.id][person.id] = person
+        return {party: list(people.values()) for party, people in index.items()}

@@ -11,13 +11,12 @@ import shutil
 from pathlib import Path
 
 from .assets import ASSET_FOLDER, ASSETS
-from .dataset import Dataset
 from .publish import timeline_files
 from .render import Renderer
 from .urls import page_url
 
 
-def materialize(dataset: Dataset, docs_dir: Path | None, out_dir: Path, renderer: Renderer) -> list[Path]:
+def materialize(renderer: Renderer, docs_dir: Path | None, out_dir: Path) -> list[Path]:
     """Write every page and file into ``out_dir`` (which must not exist or be empty)."""
     if out_dir.exists() and any(out_dir.iterdir()):
         raise FileExistsError(f"{out_dir} is not empty; choose a new folder")
@@ -30,18 +29,13 @@ def materialize(dataset: Dataset, docs_dir: Path | None, out_dir: Path, renderer
         written.append(path)
 
     if docs_dir is not None:
-        pages = {page.src: page for page in dataset.pages}
         for source in sorted(docs_dir.rglob("*")):
             relative = source.relative_to(docs_dir).as_posix()
             if source.is_dir() or any(part.startswith(".") for part in source.relative_to(docs_dir).parts):
                 continue
             if source.suffix == ".md":
-                page = pages.get(relative)
                 url = page_url(relative, renderer.options.use_directory_urls)
-                text = renderer.link_page(source.read_text(encoding="utf-8"), url, page.date if page else None)
-                if page is not None and page.about:
-                    text += renderer.related_section(page, url)
-                write(relative, text)
+                write(relative, renderer.hand_written_page(source.read_text(encoding="utf-8"), relative, url))
             else:
                 target = out_dir / relative
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .exports import TIMELINE_EXPORTS, timeline_json, timelinejs_json
 from .feeds import Feed, FeedEntry, absolute, atom, json_feed
 from .models import Country, Story
-from .timeline import Item, timeline_of
+from .timeline import Item
 from .view import View
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[tuple[str
         timelinejs_json(renderer.timeline, "Timeline", url_of, html_of),
     )
     for record in renderer.dataset.records.values():
-        items = timeline_of(renderer.timeline, record.id)
+        items = renderer.timeline_by_id.get(record.id)
         if items and not isinstance(record, Story):
             yield TIMELINE_EXPORTS["json"].format(id=record.id), timeline_json(items, record.name, url_of)
             yield (

@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import markdown as markdown_lib
 from markupsafe import escape
 
 from .dataset import Dataset, Page
-from .dates import PartialDate
 from .formatting import compact_html, format_number, format_percent, format_signed
+from .markdown_html import MarkdownConverter
 from .models import Record, Story
 from .related import Entry, RelatedIndex, RelatedSettings, entry_keys
-from .timeline import build_timeline
+from .results import standings_index
+from .timeline import build_timeline, index_timeline
 from .urls import page_url, src_path
 from .view import TEMPLATE_FOLDER, View
 
@@ -94,8 +94,10 @@ class Renderer:
         self.options = options or RenderOptions()
         self.env = make_environment(self.options.template_dirs)
         self.timeline = build_timeline(dataset)
+        self.timeline_by_id = index_timeline(self.timeline)
+        self.standings = standings_index(dataset)
         self.related_index: RelatedIndex[Story | Page] = RelatedIndex(related_entries(dataset), self.options.related)
-        self._markdown = markdown_lib.Markdown(extensions=["attr_list", "tables", "sane_lists"])
+        self.markdown = MarkdownConverter()
 
     # -- URLs -------------------------------------------------------------------
 
@@ -163,20 +165,20 @@ class Renderer:
     def related_to_page(self, page: Page) -> list[Story | Page]:
         return self.related_index.related(page_entry_key(page))
 
-    def related_section(self, page: Page, url: str) -> str:
-        """The "Related stories" section appended to a hand-written page with ``about``."""
-        related = self.related_to_page(page)
-        if not related:
-            return ""
-        return "\n\n## Related stories\n\n" + str(View(self, url, None).stories(related)) + "\n"
-
-    def link_page(self, markdown: str, url: str, date: PartialDate | None = None) -> str:
-        """Resolve ``[[id]]`` links and ``![[id#…]]`` embeds in a hand-written page."""
-        return str(View(self, url, None, date=date).markdown(markdown, allow_embeds=True))
-
-    def page_byline(self, page: Page, url: str) -> str:
-        """The date, section and byline line shown under a dated page's title."""
-        return str(View(self, url, None).component("page-byline", page=page))
+    def hand_written_page(self, markdown: str, src: str, url: str) -> str:
+        """A page from ``docs/`` as published: links and embeds resolved and, when its front
+        matter takes part in the data, its byline under the title and its related stories."""
+        page = self.dataset.page(src)
+        markdown = str(View(self, url, None, date=page.date if page else None).markdown(markdown, allow_embeds=True))
+        if page is None:
+            return markdown
+        view = View(self, url, None)
+        if page.date or page.byline or page.section:
+            markdown = _after_title(markdown, str(view.component("page-byline", page=page)))
+        related = self.related_to_page(page) if page.about else []
+        if related:
+            markdown += "\n\n## Related stories\n\n" + str(view.stories(related)) + "\n"
+        return markdown
 
 
 def slugify(text: str) -> str:
@@ -213,3 +215,12 @@ def front_matter(title: str, description: str | None, data_file: str | None = No
     if data_file:
         lines.append(f"data_file: {json.dumps(data_file)}")
     return "\n".join([*lines, "---", "", ""])
+
+
+def _after_title(markdown: str, block: str) -> str:
+    """``block`` under the page's first ``# Title`` line, or at the top."""
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: number + 1], "", block, "", *lines[number + 1 :]])
+    return block + "\n\n" + markdown

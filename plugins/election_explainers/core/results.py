@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .dataset import Dataset
@@ -139,15 +140,17 @@ class Standing:
     result_set: ResultSet
 
 
-def standings(dataset: Dataset, entity_id: str, attribute: str) -> list[Standing]:
-    """Every election where rows name ``entity_id`` (as ``party`` or ``person``), oldest first."""
-    found = []
+def standings_index(dataset: Dataset) -> dict[tuple[str, str], list[Standing]]:
+    """(``"party"`` or ``"person"``, id) → every election whose primary set names it, oldest first."""
+    index: dict[tuple[str, str], list[Standing]] = defaultdict(list)
     for election in dataset.elections:
         result_set = primary_set(election)
         if result_set is None:
             continue
+        named: set[tuple[str, str]] = set()
         for row in result_set.rows:
-            if getattr(row, attribute) == entity_id:
-                found.append(Standing(election, row, result_set))
-                break
-    return found
+            for key in (("party", row.party), ("person", row.person)):
+                if key[1] and key not in named:
+                    named.add(key)  # type: ignore[arg-type]
+                    index[key].append(Standing(election, row, result_set))  # type: ignore[index]
+    return index

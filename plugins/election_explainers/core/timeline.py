@@ -8,6 +8,7 @@ and the JSON exports all read.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -64,9 +65,13 @@ def build_timeline(dataset: Dataset) -> list[Item]:
     return sorted(items, key=lambda item: item.sort_key)
 
 
-def timeline_of(items: Iterable[Item], entity_id: str) -> list[Item]:
-    """The items that concern ``entity_id`` (keeps the order of ``items``)."""
-    return [item for item in items if entity_id in item.about]
+def index_timeline(items: Iterable[Item]) -> dict[str, list[Item]]:
+    """Entity id → the items that concern it, in the order of ``items``: each entity's own timeline."""
+    index: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        for entity_id in dict.fromkeys(item.about):
+            index[entity_id].append(item)
+    return index
 
 
 def _country_of(record: Record) -> str | None:

@@ -18,10 +18,11 @@ from .dataset import Page
 from .dates import PartialDate, in_period
 from .exports import TIMELINE_EXPORTS
 from .formatting import compact_html, format_percent
+from .markdown_html import LINK_SLOT_RE
 from .models import Country, Election, Party, Person, Record, Role, Story
-from .results import KIND_LABELS, choice_key, compare, primary_set, set_label, standings
+from .results import KIND_LABELS, choice_key, compare, primary_set, set_label
 from .structured import structured_data
-from .timeline import Item, timeline_of
+from .timeline import Item
 from .urls import page_url, relative_url
 from .wikilinks import WikiLink, replace_links
 
@@ -127,17 +128,23 @@ class View:
         def render(link: WikiLink) -> str:
             if link.embed and allow_embeds:
                 return "\n\n" + str(self.embed(link.target, link.section or "facts")) + "\n\n"
-            return str(self.link(link.target, link.text, anchor=None if link.embed else link.section))
+            return str(self.wiki_link(link))
 
         return Markup(replace_links(text, render))
+
+    def wiki_link(self, link: WikiLink) -> Markup:
+        """A ``[[…]]`` as a link (an embed outside a page links to the entity)."""
+        return self.link(link.target, link.text, anchor=None if link.embed else link.section)
 
     def html(self, text: str | None) -> Markup:
         """Editors' Markdown rendered to HTML, for use inside HTML blocks."""
         if not text:
             return Markup("")
-        converter = self.renderer._markdown
-        converter.reset()
-        return Markup(converter.convert(str(self.markdown(text))))
+        html, links = self.renderer.markdown.convert(text)
+        if not links:
+            return Markup(html)
+        # The same text shows on many pages: converted once, its links made relative to each.
+        return Markup(LINK_SLOT_RE.sub(lambda slot: str(self.wiki_link(links[int(slot.group(1))])), html))
 
     def inline_html(self, text: str | None) -> Markup:
         html = str(self.html(text))
@@ -168,7 +175,7 @@ class View:
         if component == "history" and isinstance(record, Party):
             return inner.history(record)
         if component == "timeline":
-            return inner.timeline(timeline_of(self.renderer.timeline, record.id))
+            return inner.timeline(inner.own_timeline())
         if component == "stories":
             return inner.stories(self.stories_about(record.id))
         return Markup("")
@@ -225,7 +232,7 @@ class View:
         )
 
     def history(self, party: Party) -> Markup:
-        rows = standings(self.dataset, party.id, "party")
+        rows = self.renderer.standings.get(("party", party.id), [])
         if not rows:
             return Markup("")
         points = [(str(s.election.date.year), s.row.percent) for s in rows]
@@ -259,7 +266,7 @@ class View:
         return sorted(entries, key=_entry_sort_key, reverse=True)
 
     def own_timeline(self) -> list[Item]:
-        return timeline_of(self.renderer.timeline, self.record.id) if self.record else []
+        return self.renderer.timeline_by_id.get(self.record.id, []) if self.record else []
 
     def latest_election(self, record: Record, chamber: str | None = None) -> Election | None:
         """A country's latest held election with seat results (for a chamber, if given)."""
@@ -304,33 +311,33 @@ class View:
     def roles_of(self, person: Person) -> list[Any]:
         """Roles, newest first, with party leaderships the person's own file leaves out."""
         roles: list[Any] = list(person.roles)
-        for party in self.dataset.parties:
-            for leader in party.leaders:
-                if leader.person != person.id:
-                    continue
-                if any(r.party == party.id and r.start_date == leader.start_date for r in person.roles):
-                    continue
-                roles.append(
-                    Role(
-                        title=leader.role or "Leader",
-                        party=party.id,
-                        start_date=leader.start_date,
-                        end_date=leader.end_date,
-                    )
+        for party, leader in self.dataset.leaderships.get(person.id, []):
+            if any(r.party == party.id and r.start_date == leader.start_date for r in person.roles):
+                continue
+            roles.append(
+                Role(
+                    title=leader.role or "Leader",
+                    party=party.id,
+                    start_date=leader.start_date,
+                    end_date=leader.end_date,
                 )
+            )
         return sorted(roles, key=lambda r: r.start_date.sort_key if r.start_date else (0, 0, 0), reverse=True)
 
     def elections_of(self, person: Person) -> list[dict[str, Any]]:
-        """Elections the person stood in, or led a party in."""
-        entries: list[dict[str, Any]] = []
-        for election in reversed(self.dataset.elections):
-            result_set = primary_set(election)
-            for row in result_set.rows if result_set else []:
-                if row.person == person.id:
-                    entries.append({"election": election, "row": row, "role": "Candidate", "party": row.party})
-                elif row.party and not row.person and person.id in self.leaders_on(row.party, election.date):
-                    entries.append({"election": election, "row": row, "role": "Party leader", "party": row.party})
-        return entries
+        """Elections the person stood in, or led a party in, newest first."""
+        standings = self.renderer.standings
+        entries = [
+            {"election": s.election, "row": s.row, "role": "Candidate", "party": s.row.party}
+            for s in standings.get(("person", person.id), [])
+        ]
+        for party, _ in self.dataset.leaderships.get(person.id, []):
+            entries += [
+                {"election": s.election, "row": s.row, "role": "Party leader", "party": party.id}
+                for s in standings.get(("party", party.id), [])
+                if not s.row.person and person.id in self.leaders_on(party.id, s.election.date)
+            ]
+        return sorted(entries, key=lambda e: (e["election"].date, e["election"].id), reverse=True)
 
     def candidates_and_leaders(self, election: Election) -> list[dict[str, Any]]:
         result_set = primary_set(election)
@@ -385,7 +392,7 @@ class View:
         return max(result_set.rows, key=lambda r: (r.seats or 0, r.percent or 0, r.votes or 0))
 
     def latest_standing(self, party: Party) -> Any:
-        found = standings(self.dataset, party.id, "party")
+        found = self.renderer.standings.get(("party", party.id))
         return found[-1] if found else None
 
     def all_entries(self) -> list[Story | Page]:
@@ -499,9 +506,7 @@ class View:
         return country if isinstance(country, Country) else None
 
     def people_of(self, party: Party) -> list[Person]:
-        members = {leader.person for leader in party.leaders}
-        members |= {p.id for p in self.dataset.people if any(r.party == party.id for r in p.roles)}
-        return [p for p in self.dataset.people if p.id in members]
+        return self.dataset.members.get(party.id, [])
 
 
 def _entry_sort_key(entry: Story | Page) -> tuple[Any, ...]:
