@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -28,7 +29,7 @@ from .related import Entry, RelatedIndex, RelatedSettings, entry_keys
 from .results import standings_index
 from .timeline import build_timeline, index_timeline
 from .urls import page_url, src_path
-from .view import TEMPLATE_FOLDER, View
+from .view import TEMPLATE_FOLDER, View, entry_sort_key
 
 # Hub pages: source path → (template, title, description).
 HUBS: dict[str, tuple[str, str, str]] = {
@@ -121,7 +122,7 @@ class Renderer:
                 yield GeneratedPage(src, self.render_record(record, src), record)
         for src in HUBS:
             yield GeneratedPage(src, self.render_hub(src))
-        for section, entries in self.sections().items():
+        for section, entries in self.sections.items():
             src = f"stories/sections/{slugify(section)}.md"
             view = View(self, page_url(src, self.options.use_directory_urls), None)
             body = self.env.get_template(f"{TEMPLATE_FOLDER}/section.html").render(
@@ -129,10 +130,17 @@ class Renderer:
             )
             yield GeneratedPage(src, front_matter(section, f"Stories in {section}, newest first.") + body)
 
+    @cached_property
+    def entries(self) -> list[Story | Page]:
+        """Every story and dated page, newest first."""
+        entries: list[Story | Page] = [*self.dataset.stories, *(p for p in self.dataset.pages if p.date)]
+        return sorted(entries, key=entry_sort_key, reverse=True)
+
+    @cached_property
     def sections(self) -> dict[str, list[Story | Page]]:
         """Stories and dated pages by section, sections in alphabetical order."""
         sections: dict[str, list[Story | Page]] = {}
-        for entry in View(self, "", None).all_entries():
+        for entry in self.entries:
             if entry.section:
                 sections.setdefault(entry.section, []).append(entry)
         return dict(sorted(sections.items(), key=lambda item: item[0].casefold()))

@@ -263,7 +263,7 @@ class View:
     def stories_about(self, entity_id: str) -> list[Story | Page]:
         """Stories and dated pages about an entity, newest first."""
         entries: list[Story | Page] = [*self.dataset.stories_about(entity_id), *self.dataset.pages_about(entity_id)]
-        return sorted(entries, key=_entry_sort_key, reverse=True)
+        return sorted(entries, key=entry_sort_key, reverse=True)
 
     def own_timeline(self) -> list[Item]:
         return self.renderer.timeline_by_id.get(self.record.id, []) if self.record else []
@@ -397,8 +397,7 @@ class View:
 
     def all_entries(self) -> list[Story | Page]:
         """Every story and dated page, newest first."""
-        entries: list[Story | Page] = [*self.dataset.stories, *(p for p in self.dataset.pages if p.date)]
-        return sorted(entries, key=_entry_sort_key, reverse=True)
+        return self.renderer.entries
 
     def related_entries(self) -> list[Story | Page]:
         if self.record is None:
@@ -439,7 +438,7 @@ class View:
         return relative_url(self.renderer.section_url(section), self.url)
 
     def sections(self) -> dict[str, list[Story | Page]]:
-        return self.renderer.sections()
+        return self.renderer.sections
 
     def subjects(self) -> list[tuple[str, list[tuple[Record, int]]]]:
         """Entities that stories are about, by kind, with how many stories each."""
@@ -509,7 +508,7 @@ class View:
         return self.dataset.members.get(party.id, [])
 
 
-def _entry_sort_key(entry: Story | Page) -> tuple[Any, ...]:
+def entry_sort_key(entry: Story | Page) -> tuple[Any, ...]:
     date = entry.date
     key = entry.id if isinstance(entry, Story) else entry.src
     return (date.sort_key if date else (0, 0, 0), key)
