@@ -185,7 +185,7 @@ def example_renderer() -> Renderer:
 
 
 def test_timelinejs_export_uses_knight_lab_fields(example_renderer: Renderer) -> None:
-    files = dict(timeline_files(example_renderer, "https://news.example.org/"))
+    files = {f.path: f.make() for f in timeline_files(example_renderer, "https://news.example.org/")}
     data = json.loads(files["timeline/index.timelinejs.json"])
     economy = next(e for e in data["events"] if "Economy" in e["text"]["headline"])
     assert economy["start_date"] == {"year": "2020"}

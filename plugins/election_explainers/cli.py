@@ -1,7 +1,8 @@
-"""The ``explainers`` command: validate data, write JSON Schemas, materialize pages."""
+"""The ``explainers`` command: validate data, build the site safely, write JSON Schemas, materialize pages."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from .core.materialize import materialize as write_materialized
 from .core.problems import DataError
 from .core.render import Renderer, RenderOptions
 from .core.schema import SCHEMA_FOLDER, write_schemas
+from .core.swap import building
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,6 +51,55 @@ def validate(data_dir: Path, docs_dir: Path, output: str) -> None:
         count = len(error.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The site's MkDocs configuration.",
+)
+@click.option(
+    "-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to publish [default: site_dir]."
+)
+@click.option("-s", "--strict", is_flag=True, help="Fail on warnings, as `mkdocs build --strict`.")
+def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
+    """Build the site with MkDocs, all or nothing: a failed or killed build leaves the previous site whole.
+
+    MkDocs empties the site folder before it writes; this builds into a new
+    folder beside it and swaps it in only when the build has succeeded.
+    """
+    # MkDocs only here: the rest of the command line works without it.
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _log_like_mkdocs()
+    config = load_config(str(config_file), strict=strict)
+    target = site_dir or Path(config.site_dir)
+    try:
+        with building(target) as new:
+            config.site_dir = str(new)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+    except MkDocsException as error:
+        raise click.ClickException(f"{error}\nThe site in {target.as_posix()} was left as it was.") from None
+    click.echo(f"Published to {target.as_posix()}")
+
+
+def _log_like_mkdocs() -> None:
+    """MkDocs' own command line prints its log this way; called as a library it prints nothing."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 @main.command()

@@ -4,13 +4,21 @@
   ``site_dir``; bad data stops ``mkdocs build`` with every problem listed.
   Under ``mkdocs serve`` the server keeps running and every page shows the
   problems until they are fixed.
-- ``on_files`` adds a generated page per entity and the hub pages.
+- ``on_files`` adds a generated page per entity and the hub pages.  MkDocs
+  gets a stub (front matter only) for each; ``on_page_content`` puts our HTML
+  in, so generated pages never pass through Markdown.
 - ``on_nav`` puts the hub pages in the navigation; entity pages stay out of it.
-- ``on_page_markdown`` resolves ``[[id]]`` links and embeds in hand-written pages.
+- ``on_page_markdown`` turns ``[[id]]`` links and embeds in hand-written pages
+  into slots, and ``on_page_content`` fills them with our HTML.
+
+Between builds of one ``mkdocs serve`` the plugin keeps what it made, with
+what each output read; after an edit only outputs whose inputs changed are
+made again, and with ``--dirty`` unchanged pages are skipped end to end.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
 import posixpath
@@ -30,12 +38,17 @@ from mkdocs.structure.pages import Page
 from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
 from .core.feeds import absolute
 from .core.history import last_changed
+from .core.incremental import OutputCache
 from .core.loader import load
+from .core.markdown_html import slot_number
 from .core.problems import DataError, Problem
 from .core.publish import feed_files, timeline_files
 from .core.related import DEFAULT_WEIGHTS, RelatedSettings
-from .core.render import HUBS, Renderer, RenderOptions
+from .core.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
+from .core.tracking import EVERYTHING, changed_keys
+from .core.view import View, plain_text
 from .errors_page import errors_html
+from .mkdocs_pages import GeneratedFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
@@ -58,6 +71,8 @@ class ElectionsConfig(base.Config):
     """Edit links for data files, relative to repo_url; by default edit_uri without its docs folder."""
     last_updated = c.Type(bool, default=True)
     """Show when each entity's file last changed, from git."""
+    raw_html = c.Choice(("sanitize", "allow"), default="sanitize")
+    """Raw HTML in data Markdown (summary, body, event text): sanitized with an allow-list, or kept as written."""
     related = c.SubConfig(RelatedConfig)
 
 
@@ -66,15 +81,26 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     def __init__(self) -> None:
         self.command: str = "build"
+        self.dirty = False
         self.renderer: Renderer | None = None
         self.problems: list[Problem] = []
-        self.entity_pages: dict[str, Any] = {}  # generated src → its record
-        self.hub_pages: set[str] = set()  # generated hub srcs
+        # This build's generated pages and hand-written pages, by source path.
+        self.sources: dict[str, PageSource] = {}
+        self.files: dict[str, GeneratedFile] = {}
+        self.hand_written: dict[str, HandWrittenPage] = {}
+        # Kept from one build to the next under `serve`.
+        self.fingerprint = ""
+        self.previous_sources: dict[str, PageSource] = {}
+        self.pages: OutputCache[RenderedPage] = OutputCache()
+        self.data_files: OutputCache[str] = OutputCache()
+        self.docs_reads: dict[str, frozenset[str]] = {}
+        self.stale_docs: set[str] = set()
 
     # -- configuration ---------------------------------------------------------------
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if STYLESHEET not in config.extra_css:
@@ -107,22 +133,53 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             log.warning("The pages show these problems until the data is fixed; the server keeps running.")
             return
         self.problems = []
-        self.renderer = Renderer(dataset, self.render_options(config))
+        options, fingerprint = self.render_options(config)
+        previous = self.renderer
+        changed: set[str] | None = None
+        if previous is not None and fingerprint == self.fingerprint:
+            changed = changed_keys(previous.dataset, dataset)
+        self.fingerprint = fingerprint
+        markdown = previous.markdown if previous is not None and changed is not None else None
+        self.renderer = Renderer(dataset, options, markdown)
+        self.pages.begin(changed)
+        self.data_files.begin(changed)
+        self.stale_docs = {
+            src for src, reads in self.docs_reads.items() if changed is None or not reads.isdisjoint(changed)
+        }
 
-    def render_options(self, config: MkDocsConfig) -> RenderOptions:
+    def render_options(self, config: MkDocsConfig) -> tuple[RenderOptions, str]:
+        """The options generated pages render with, and a fingerprint of everything they depend on
+        besides the data (a change to it re-renders every page)."""
         settings = self.config.related
         weights = {**DEFAULT_WEIGHTS, **{str(k): float(v) for k, v in settings.weights.items()}}
-        return RenderOptions(
+        toc = config.mdx_configs.get("toc", {}) if "toc" in config.markdown_extensions else {}
+        permalink = toc.get("permalink")
+        template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        edit_url, edit_base = self.edit_url_maker(config)
+        last_updated, dates = self.last_updated_maker(config)
+        options = RenderOptions(
             use_directory_urls=config.use_directory_urls,
-            template_dirs=[Path(config.theme.custom_dir)] if config.theme.custom_dir else [],
-            edit_url=self.edit_url_maker(config),
-            last_updated=self.last_updated_maker(config),
+            template_dirs=template_dirs,
+            edit_url=edit_url,
+            last_updated=last_updated,
             related=RelatedSettings(weights, settings.max_count, settings.include_newer),
+            raw_html=self.config.raw_html,
+            permalink=("¶" if permalink is True else str(permalink)) if permalink else None,
+            permalink_title=str(toc.get("permalink_title", "Permanent link")),
         )
+        templates = sorted(
+            (str(path), path.stat().st_mtime_ns)
+            for folder in (*template_dirs, Path(__file__).parent / "templates")
+            for path in folder.rglob("*")
+            if path.is_file()
+        )
+        seen = [options.use_directory_urls, options.related, options.raw_html, options.permalink]
+        seen += [options.permalink_title, edit_base, sorted(dates.items()), templates, config.site_url]
+        return options, hashlib.sha256(repr(seen).encode()).hexdigest()
 
-    def edit_url_maker(self, config: MkDocsConfig) -> Any:
+    def edit_url_maker(self, config: MkDocsConfig) -> tuple[Any, str | None]:
         if not config.repo_url:
-            return lambda file: None
+            return (lambda file: None), None
         edit_uri = self.config.data_edit_uri
         if edit_uri is None:
             edit_uri = config.edit_uri or ""
@@ -135,44 +192,147 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             if docs_part and edit_uri.endswith(docs_part):
                 edit_uri = edit_uri[: -len(docs_part)]
         base_url = config.repo_url.rstrip("/") + "/" + edit_uri.strip("/")
-        return lambda file: posixpath.join(base_url, file) if file else None
+        return (lambda file: posixpath.join(base_url, file) if file else None), base_url
 
-    def last_updated_maker(self, config: MkDocsConfig) -> Any:
+    def last_updated_maker(self, config: MkDocsConfig) -> tuple[Any, dict[Path, str]]:
         if not self.config.last_updated:
-            return lambda file: None
+            return (lambda file: None), {}
         root = self.root(config)
         dates = last_changed(self.data_path(config))
-        return lambda file: dates.get((root / file).resolve()) if file else None
+        return (lambda file: dates.get((root / file).resolve()) if file else None), dates
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_path(config)))
         return server
 
-    # -- pages -----------------------------------------------------------------------------
+    # -- files ------------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for path in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_FOLDER}/{path.name}", abs_src_path=str(path)))
-        self.entity_pages, self.hub_pages = {}, set()
         if self.renderer is None:
             return files
-        for page in self.renderer.pages():
-            if files.get_file_from_path(page.src) is not None:
-                log.info("%s is written by hand in docs/; not generating it", page.src)
+        # With data problems under `serve`, the last good build's pages stay, showing the problems.
+        sources = self.previous_sources.values() if self.problems else self.renderer.sources()
+        self.sources, self.files = {}, {}
+        for source in sources:
+            if files.get_file_from_path(source.src) is not None:
+                log.info("%s is written by hand in docs/; not generating it", source.src)
                 continue
-            files.append(File.generated(config, page.src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-            if page.record is None:
-                self.hub_pages.add(page.src)
-            else:
-                self.entity_pages[page.src] = page.record
+            stub = front_matter(source.title, source.description, source.data_file)
+            file = GeneratedFile.generated(config, source.src, content=stub, inclusion=InclusionLevel.NOT_IN_NAV)
+            file.changed = (
+                bool(self.problems)
+                or self.previous_sources.get(source.src) != source
+                or self.pages.fresh(source.src) is None
+            )
+            files.append(file)
+            self.sources[source.src] = source
+            self.files[source.src] = file
+        if not self.problems:
+            self.previous_sources = dict(self.sources)
+            self.add_data_files(files, config)
+        for file in files.documentation_pages():
+            if self.problems or file.src_uri in self.stale_docs:
+                force_modified(file)
+        return files
+
+    def add_data_files(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.renderer is not None
         data_files = list(timeline_files(self.renderer, config.site_url or ""))
         if config.site_url:
             data_files += feed_files(self.renderer, config.site_url, config.site_name)
         else:
             log.info("No site_url in mkdocs.yml: feeds need absolute addresses, so none are written")
-        for path, text in data_files:
-            files.append(File.generated(config, path, content=text))
-        return files
+        for data_file in data_files:
+            text = self.data_files.fresh(data_file.path)
+            changed = False
+            if text is None:
+                text = data_file.make()
+                changed = self.data_files.store(data_file.path, text, data_file.reads)
+            file = GeneratedFile.generated(config, data_file.path, content=text)
+            file.changed = changed
+            files.append(file)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.dirty:
+            # Pages --dirty skips are never read, and the navigation would show them untitled.
+            for page in nav.pages:
+                if page.markdown is None and not page.file.is_modified() and page.file.abs_src_path:
+                    page.read_source(config)
+        # Generated pages are NOT_IN_NAV (thousands of nav entries cost quadratic
+        # build time); the hubs that link to them are added here instead.
+        if not self.config.nav:
+            return nav
+        listed = {page.file.src_uri for page in nav.pages}
+        items, pages = list(nav.items), list(nav.pages)
+        for src, (_, title, _) in HUBS.items():
+            file = files.get_file_from_path(src)
+            if src in self.sources and src not in listed and file is not None:
+                page = Page(title, file, config)
+                items.append(page)
+                pages.append(page)
+        for previous, current in itertools.pairwise(pages):
+            previous.next_page, current.previous_page = current, previous
+        return Navigation(items, pages)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        if self.problems:
+            page.meta["title"] = "Data problems"
+            return ""
+        if self.renderer is None or src in self.sources:
+            return markdown  # a generated page's stub: its HTML comes at on_page_content
+        written = self.renderer.hand_written_page(markdown, src, page.url)
+        self.hand_written[src] = written
+        self.docs_reads[src] = written.reads
+        entry = self.renderer.dataset.page(src)
+        if entry is not None and entry.summary and "description" not in page.meta:
+            # Themes print the description unescaped into an attribute.
+            summary = View(self.renderer, page.url, None).html(entry.summary)
+            page.meta["description"] = str(escape(plain_text(summary)))
+        return written.markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        if self.problems:
+            return errors_html(self.problems)
+        source = self.sources.get(src)
+        if source is not None:
+            rendered = self.pages.fresh(src)
+            if rendered is None:
+                rendered = self.render(source)
+                different = self.pages.store(src, rendered, rendered.reads)
+                file = self.files[src]
+                file.changed = different or self.previous_sources.get(src) != source
+            page.toc = table_of_contents(rendered.headings)
+            page.present_anchor_ids = anchor_ids(rendered.html)
+            return rendered.html
+        written = self.hand_written.pop(src, None)
+        if written is None:
+            return html
+        replace_slots_in_toc(page.toc, lambda slot: str(escape(plain_text(written.slots[slot_number(slot)]))))
+        return written.fill(html)
+
+    def render(self, source: PageSource) -> RenderedPage:
+        assert self.renderer is not None
+        try:
+            return self.renderer.render(source)
+        except Exception as error:
+            if self.command != "serve":
+                raise PluginError(f"Could not render {source.src}: {error!r}") from error
+            # Under serve the editor sees what went wrong on the page itself; any edit retries it.
+            log.exception("Could not render %s", source.src)
+            problem = Problem(source.data_file or source.src, 1, 1, "", f"could not render this page: {error!r}")
+            return RenderedPage(errors_html([problem]), (), frozenset({EVERYTHING}))
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        source = self.sources.get(page.file.src_uri)
+        if source is not None and source.data_file and self.renderer is not None:
+            page.edit_url = self.renderer.options.edit_url(source.data_file)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Feed discovery: browsers and feed readers look for these in <head>.
@@ -186,38 +346,3 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             )
         )
         return output.replace("</head>", links + "</head>", 1)
-
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        # Generated pages are NOT_IN_NAV (thousands of nav entries cost quadratic
-        # build time); the hubs that link to them are added here instead.
-        if not self.config.nav:
-            return nav
-        listed = {page.file.src_uri for page in nav.pages}
-        items, pages = list(nav.items), list(nav.pages)
-        for src, (_, title, _) in HUBS.items():
-            file = files.get_file_from_path(src)
-            if src in self.hub_pages and src not in listed and file is not None:
-                page = Page(title, file, config)
-                items.append(page)
-                pages.append(page)
-        for previous, current in itertools.pairwise(pages):
-            previous.next_page, current.previous_page = current, previous
-        return Navigation(items, pages)
-
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.problems:
-            page.meta["title"] = "Data problems"
-            return errors_html(self.problems)
-        src = page.file.src_uri
-        if self.renderer is None or src in self.entity_pages or src in self.hub_pages:
-            return markdown
-        entry = self.renderer.dataset.page(src)
-        if entry is not None and entry.summary and "description" not in page.meta:
-            page.meta["description"] = entry.summary
-        return self.renderer.hand_written_page(markdown, src, page.url)
-
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        record = self.entity_pages.get(page.file.src_uri)
-        if record is not None and self.renderer is not None:
-            page.edit_url = self.renderer.options.edit_url(record.file)
-        return context

@@ -1,19 +1,48 @@
 """Write the generated site as plain files: a docs folder any MkDocs-compatible engine builds.
 
-The generated pages become Markdown files, hand-written pages get their
-``[[id]]`` links and embeds resolved, and the stylesheet, script and JSON
-timelines are copied beside them, so nothing needs our plugins any more.
+The generated pages become Markdown files (front matter and HTML blocks),
+hand-written pages get their ``[[id]]`` links and embeds resolved, and the
+stylesheet, script and JSON timelines are copied beside them, so nothing
+needs our plugins any more.
+
+Another engine runs its own Markdown extensions over these files, so every
+character of our HTML's text that Markdown could read as syntax is written
+as a character reference (``[`` as ``&#91;``): the browser shows the same
+text, and no extension sees syntax in it.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from .assets import ASSET_FOLDER, ASSETS
+from .formatting import compact_html
 from .publish import timeline_files
-from .render import Renderer
+from .render import Renderer, front_matter
 from .urls import page_url
+
+# Tags, comments, and the raw text of script elements (where a reference would not be decoded).
+_TAG_OR_SCRIPT_RE = re.compile(r"<script\b.*?</script\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
+# ASCII punctuation that some Markdown extension reads as syntax ('&' stays: it begins our own references).
+_MARKDOWN_SYNTAX_RE = re.compile(r"""[!"#$'()*+\-./:;=?@\[\\\]^_`{|}~]""")
+
+
+def markdown_safe(html: str) -> str:
+    """``html`` with the text between tags proof against Markdown syntax."""
+    parts: list[str] = []
+    last = 0
+    for match in _TAG_OR_SCRIPT_RE.finditer(html):
+        parts.append(_escape_text(html[last : match.start()]))
+        parts.append(match.group())
+        last = match.end()
+    parts.append(_escape_text(html[last:]))
+    return "".join(parts)
+
+
+def _escape_text(text: str) -> str:
+    return _MARKDOWN_SYNTAX_RE.sub(lambda match: f"&#{ord(match.group())};", text)
 
 
 def materialize(renderer: Renderer, docs_dir: Path | None, out_dir: Path) -> list[Path]:
@@ -35,18 +64,20 @@ def materialize(renderer: Renderer, docs_dir: Path | None, out_dir: Path) -> lis
                 continue
             if source.suffix == ".md":
                 url = page_url(relative, renderer.options.use_directory_urls)
-                write(relative, renderer.hand_written_page(source.read_text(encoding="utf-8"), relative, url))
+                page = renderer.hand_written_page(source.read_text(encoding="utf-8"), relative, url)
+                write(relative, page.fill(page.markdown, wrap=lambda html: markdown_safe(str(compact_html(html)))))
             else:
                 target = out_dir / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
                 written.append(target)
     hand_written = {p.relative_to(out_dir).as_posix() for p in written}
-    for page in renderer.pages():
+    for page in renderer.sources():
         if page.src not in hand_written:
-            write(page.src, page.markdown)
-    for path, text in timeline_files(renderer):
-        write(path, text)
+            body = markdown_safe(str(compact_html(renderer.render(page).html)))
+            write(page.src, front_matter(page.title, page.description, page.data_file) + body + "\n")
+    for data_file in timeline_files(renderer):
+        write(data_file.path, data_file.make())
     for asset in sorted(ASSETS.iterdir()):
         write(f"{ASSET_FOLDER}/{asset.name}", asset.read_text(encoding="utf-8"))
     return written

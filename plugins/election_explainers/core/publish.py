@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .exports import TIMELINE_EXPORTS, timeline_json, timelinejs_json
 from .feeds import Feed, FeedEntry, absolute, atom, json_feed
 from .models import Country, Story
 from .timeline import Item
+from .tracking import EVERYTHING
 from .view import View
 
 if TYPE_CHECKING:
@@ -27,8 +30,17 @@ def item_url(renderer: Renderer, item: Item, site_url: str) -> str | None:
     return absolute(site_url, url) if site_url else url
 
 
-def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[tuple[str, str]]:
-    """(path, text) of the JSON timelines: the whole site's and each entity's."""
+@dataclass(frozen=True)
+class DataFile:
+    """A file of the site made from the data: its path, what it reads (see tracking.py), and how to make it."""
+
+    path: str
+    reads: frozenset[str]
+    make: Callable[[], str]
+
+
+def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]:
+    """The JSON timelines: the whole site's and each entity's."""
     view = View(renderer, "", None)
 
     def url_of(item: Item) -> str | None:
@@ -37,23 +49,29 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[tuple[str
     def html_of(text: str) -> str:
         return str(view.html(text))
 
-    yield TIMELINE_EXPORTS["json"].format(id="index"), timeline_json(renderer.timeline, "Timeline", url_of)
-    yield (
-        TIMELINE_EXPORTS["timelinejs"].format(id="index"),
-        timelinejs_json(renderer.timeline, "Timeline", url_of, html_of),
-    )
+    def files(name: str, title: str, items: list[Item], reads: frozenset[str]) -> Iterator[DataFile]:
+        yield DataFile(TIMELINE_EXPORTS["json"].format(id=name), reads, lambda: timeline_json(items, title, url_of))
+        yield DataFile(
+            TIMELINE_EXPORTS["timelinejs"].format(id=name),
+            reads,
+            lambda: timelinejs_json(items, title, url_of, html_of),
+        )
+
+    yield from files("index", "Timeline", renderer.timeline, frozenset({EVERYTHING}))
     for record in renderer.dataset.records.values():
         items = renderer.timeline_by_id.get(record.id)
         if items and not isinstance(record, Story):
-            yield TIMELINE_EXPORTS["json"].format(id=record.id), timeline_json(items, record.name, url_of)
-            yield (
-                TIMELINE_EXPORTS["timelinejs"].format(id=record.id),
-                timelinejs_json(items, record.name, url_of, html_of),
-            )
+            # Items name the entities they are about, and their links follow the pages they point to.
+            reads = {f"rec:{record.id}", f"about:{record.id}"}
+            for item in items:
+                reads.update(f"rec:{entity_id}" for entity_id in item.about)
+                if item.page:
+                    reads.add(f"page:{item.page}")
+            yield from files(record.id, record.name, items, frozenset(reads))
 
 
-def feed_files(renderer: Renderer, site_url: str, site_name: str) -> Iterator[tuple[str, str]]:
-    """(path, text) of the Atom and JSON feeds: all stories, and per country."""
+def feed_files(renderer: Renderer, site_url: str, site_name: str) -> Iterator[DataFile]:
+    """The Atom and JSON feeds: all stories, and per country."""
     view = View(renderer, "", None)
     stories = renderer.dataset.stories
     groups: list[tuple[str, str, list[Story]]] = [("feeds", site_name, stories)]
@@ -62,16 +80,22 @@ def feed_files(renderer: Renderer, site_url: str, site_name: str) -> Iterator[tu
         if about:
             groups.append((f"feeds/{country.id}", f"{site_name}: {country.name}", about))
     for folder, title, entries in groups:
-        feed = Feed(
-            title=title,
-            home_url=absolute(site_url, renderer.url_of_path("stories/index.md")),
-            atom_url=absolute(site_url, f"{folder}/atom.xml"),
-            json_url=absolute(site_url, f"{folder}/feed.json"),
-            author=site_name,
-            entries=[feed_entry(renderer, story, site_url, view) for story in entries],
-        )
-        yield f"{folder}/atom.xml", atom(feed)
-        yield f"{folder}/feed.json", json_feed(feed)
+
+        @functools.cache
+        def feed(folder: str = folder, title: str = title, entries: list[Story] = entries) -> Feed:
+            return Feed(
+                title=title,
+                home_url=absolute(site_url, renderer.url_of_path("stories/index.md")),
+                atom_url=absolute(site_url, f"{folder}/atom.xml"),
+                json_url=absolute(site_url, f"{folder}/feed.json"),
+                author=site_name,
+                entries=[feed_entry(renderer, story, site_url, view) for story in entries],
+            )
+
+        # Summaries name the entities they link to: any change may show.
+        reads = frozenset({EVERYTHING})
+        yield DataFile(f"{folder}/atom.xml", reads, lambda feed=feed: atom(feed()))
+        yield DataFile(f"{folder}/feed.json", reads, lambda feed=feed: json_feed(feed()))
 
 
 def feed_entry(renderer: Renderer, story: Story, site_url: str, view: View) -> FeedEntry:

@@ -1,9 +1,13 @@
-"""Render the dataset into page Markdown through Jinja templates.
+"""Render the dataset into HTML pages through Jinja templates.
 
-Pages are Markdown (so headings feed the table of contents and the search
-index) with HTML blocks for tables, charts and lists.  Every data string goes
-through Jinja's autoescaping; Markdown fields are editors' Markdown and are
-passed through with their ``[[id]]`` links resolved.
+Generated pages are HTML from end to end: every data string goes through
+Jinja's autoescaping and never through Markdown, so no Markdown extension a
+site enables can turn a name into markup.  Editors' Markdown fields are
+converted by :mod:`.markdown_html` (sanitized) with their ``[[id]]`` links
+resolved.  A page comes in two steps: its :class:`PageSource` (where, title,
+description: cheap, for every page) and, only when needed, its
+:class:`RenderedPage` (HTML, headings for the table of contents, and what it
+read, so a rebuild can tell whether it changed).
 
 Templates live in ``templates/elections/``; a site overrides any of them by
 putting a file of the same name in its theme's ``custom_dir``.
@@ -23,15 +27,15 @@ from markupsafe import escape
 
 from .dataset import Dataset, Page
 from .formatting import compact_html, format_number, format_percent, format_signed
-from .markdown_html import MarkdownConverter
+from .markdown_html import MarkdownConverter, RawHtml, fill_slots, slot, without_slots
 from .models import Record, Story
 from .related import Entry, RelatedIndex, RelatedSettings, entry_keys
 from .results import standings_index
 from .timeline import build_timeline, index_timeline
 from .urls import page_url, src_path
-from .view import TEMPLATE_FOLDER, View, entry_sort_key
+from .view import TEMPLATE_FOLDER, Heading, View, entry_sort_key
+from .wikilinks import WikiLink, replace_links
 
-# Hub pages: source path → (template, title, description).
 HUBS: dict[str, tuple[str, str, str]] = {
     "countries/index.md": (
         "hub-countries.html",
@@ -60,13 +64,53 @@ class RenderOptions:
     edit_url: Callable[[str], str | None] = lambda file: None
     last_updated: Callable[[str], str | None] = lambda file: None
     related: RelatedSettings = field(default_factory=RelatedSettings)
+    raw_html: RawHtml = "sanitize"
+    """Editors' raw HTML in data Markdown: ``sanitize`` (an allow-list) or ``allow`` (as written)."""
+    permalink: str | None = None
+    """The symbol of each heading's permalink (as the site's toc extension sets it), or none."""
+    permalink_title: str = "Permanent link"
 
 
 @dataclass(frozen=True)
-class GeneratedPage:
+class PageSource:
+    """A generated page before it is rendered: where it goes, its title and description."""
+
     src: str
+    title: str
+    description: str | None
+    record: Record | None = None  # an entity's or story's page
+    section: str | None = None  # a story section's page
+
+    @property
+    def data_file(self) -> str | None:
+        return self.record.file if self.record else None
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    html: str
+    headings: tuple[Heading, ...]
+    reads: frozenset[str]  # see tracking.py
+
+
+@dataclass(frozen=True)
+class HandWrittenPage:
+    """A ``docs/`` page as Markdown whose links and embeds are slots, and the HTML of each slot.
+
+    The site's Markdown converts the page; :meth:`fill` then puts our HTML in,
+    so none of it passes through the site's Markdown extensions.
+    """
+
     markdown: str
-    record: Record | None = None
+    slots: tuple[str, ...]
+    reads: frozenset[str]
+
+    def fill(self, html: str, wrap: Callable[[str], str] = str) -> str:
+        if not self.slots:
+            return html
+        # A block (an embed) stands alone in its paragraph: it replaces the paragraph.
+        html = re.sub(r"<p>([\U000f0000-\U000ffffd])</p>", lambda m: m.group(1), html)
+        return fill_slots(html, lambda number: wrap(self.slots[number]))
 
 
 def make_environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
@@ -88,9 +132,15 @@ def make_environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
 
 
 class Renderer:
-    """Renders every generated page of a dataset; one per build."""
+    """Renders every generated page of a dataset; one per load of the data.
 
-    def __init__(self, dataset: Dataset, options: RenderOptions | None = None) -> None:
+    ``markdown`` may be handed from one renderer to the next (under ``serve``),
+    so texts that did not change are not converted again.
+    """
+
+    def __init__(
+        self, dataset: Dataset, options: RenderOptions | None = None, markdown: MarkdownConverter | None = None
+    ) -> None:
         self.dataset = dataset
         self.options = options or RenderOptions()
         self.env = make_environment(self.options.template_dirs)
@@ -98,7 +148,7 @@ class Renderer:
         self.timeline_by_id = index_timeline(self.timeline)
         self.standings = standings_index(dataset)
         self.related_index: RelatedIndex[Story | Page] = RelatedIndex(related_entries(dataset), self.options.related)
-        self.markdown = MarkdownConverter()
+        self.markdown = markdown or MarkdownConverter(self.options.raw_html)
 
     # -- URLs -------------------------------------------------------------------
 
@@ -114,21 +164,35 @@ class Renderer:
 
     # -- pages ------------------------------------------------------------------
 
-    def pages(self) -> Iterator[GeneratedPage]:
-        """Every generated page: entities, stories with a body, hubs."""
+    def sources(self) -> Iterator[PageSource]:
+        """Every generated page: entities, stories with a body, hubs, story sections."""
         for record in self.dataset.records.values():
             src = src_path(record)
             if src is not None:
-                yield GeneratedPage(src, self.render_record(record, src), record)
-        for src in HUBS:
-            yield GeneratedPage(src, self.render_hub(src))
-        for section, entries in self.sections.items():
-            src = f"stories/sections/{slugify(section)}.md"
-            view = View(self, page_url(src, self.options.use_directory_urls), None)
-            body = self.env.get_template(f"{TEMPLATE_FOLDER}/section.html").render(
-                v=view, section=section, entries=entries, **view.context()
+                description = View(self, page_url(src, self.options.use_directory_urls), record).description()
+                yield PageSource(src, record.name, description, record)
+        for src, (_, title, description) in HUBS.items():
+            yield PageSource(src, title, description)
+        for section in self.sections:
+            yield PageSource(
+                self.section_src(section), section, f"Stories in {section}, newest first.", section=section
             )
-            yield GeneratedPage(src, front_matter(section, f"Stories in {section}, newest first.") + body)
+
+    def render(self, source: PageSource) -> RenderedPage:
+        view = View(self, page_url(source.src, self.options.use_directory_urls), source.record)
+        if source.record is not None:
+            template = PAGE_TEMPLATES[source.record.kind]
+            values = {"record": source.record}
+        elif source.section is not None:
+            template = "section.html"
+            entries = self.sections[source.section]
+            view.dataset.note("kind:story", "kind:page")
+            values = {"section": source.section, "entries": entries}
+        else:
+            template = HUBS[source.src][0]
+            values = {"title": source.title}
+        html = self.env.get_template(f"{TEMPLATE_FOLDER}/{template}").render(v=view, **view.context(), **values)
+        return RenderedPage(html, tuple(view.headings), frozenset(view.reads))
 
     @cached_property
     def entries(self) -> list[Story | Page]:
@@ -145,26 +209,16 @@ class Renderer:
                 sections.setdefault(entry.section, []).append(entry)
         return dict(sorted(sections.items(), key=lambda item: item[0].casefold()))
 
+    def section_src(self, section: str) -> str:
+        return f"stories/sections/{slugify(section)}.md"
+
     def section_url(self, section: str) -> str:
-        return page_url(f"stories/sections/{slugify(section)}.md", self.options.use_directory_urls)
+        return page_url(self.section_src(section), self.options.use_directory_urls)
 
     # -- data files: timeline exports and feeds ----------------------------------------------
 
     def url_of_path(self, src: str) -> str:
         return page_url(src, self.options.use_directory_urls)
-
-    def render_record(self, record: Record, src: str) -> str:
-        view = View(self, page_url(src, self.options.use_directory_urls), record)
-        body = self.env.get_template(f"{TEMPLATE_FOLDER}/{PAGE_TEMPLATES[record.kind]}").render(
-            record=record, v=view, **view.context()
-        )
-        return front_matter(record.name, view.description(), record.file) + body
-
-    def render_hub(self, src: str) -> str:
-        template, title, description = HUBS[src]
-        view = View(self, page_url(src, self.options.use_directory_urls), None)
-        body = self.env.get_template(f"{TEMPLATE_FOLDER}/{template}").render(v=view, title=title, **view.context())
-        return front_matter(title, description) + body
 
     def related(self, story: Story) -> list[Story | Page]:
         """Other stories ranked by what they share with ``story``."""
@@ -173,20 +227,33 @@ class Renderer:
     def related_to_page(self, page: Page) -> list[Story | Page]:
         return self.related_index.related(page_entry_key(page))
 
-    def hand_written_page(self, markdown: str, src: str, url: str) -> str:
-        """A page from ``docs/`` as published: links and embeds resolved and, when its front
-        matter takes part in the data, its byline under the title and its related stories."""
-        page = self.dataset.page(src)
-        markdown = str(View(self, url, None, date=page.date if page else None).markdown(markdown, allow_embeds=True))
-        if page is None:
-            return markdown
+    def hand_written_page(self, markdown: str, src: str, url: str) -> HandWrittenPage:
+        """A page from ``docs/`` with its links and embeds as slots and, when its front matter
+        takes part in the data, its byline under the title and its related stories."""
         view = View(self, url, None)
-        if page.date or page.byline or page.section:
-            markdown = _after_title(markdown, str(view.component("page-byline", page=page)))
-        related = self.related_to_page(page) if page.about else []
-        if related:
-            markdown += "\n\n## Related stories\n\n" + str(view.stories(related)) + "\n"
-        return markdown
+        page = view.dataset.page(src)
+        slots: list[str] = []
+
+        def put(html: object) -> str:
+            slots.append(str(html))
+            return slot(len(slots) - 1)
+
+        dated = View(self, url, None, date=page.date if page else None, parent=view)
+
+        def link_or_embed(link: WikiLink) -> str:
+            if link.embed:
+                return "\n\n" + put(dated.embed(link.target, link.section or "facts")) + "\n\n"
+            return put(dated.wiki_link(link))
+
+        markdown = replace_links(without_slots(markdown), link_or_embed)
+        if page is not None:
+            if page.date or page.byline or page.section:
+                markdown = _after_title(markdown, put(view.component("page-byline", page=page)))
+            related = self.related_to_page(page) if page.about else []
+            if related:
+                view.related_to(page.about, page.tags, related)
+                markdown += "\n\n## Related stories\n\n" + put(view.stories(related)) + "\n"
+        return HandWrittenPage(markdown, tuple(slots), frozenset(view.reads))
 
 
 def slugify(text: str) -> str:

@@ -1,4 +1,8 @@
-"""What templates use while rendering one page: links relative to it, names as of its date, components."""
+"""What templates use while rendering one page: links relative to it, names as of its date, components.
+
+A view also collects what the page needs besides its HTML: its headings (the
+table of contents) and the keys of everything it read (:mod:`.tracking`).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ import html
 import itertools
 import json
 import re
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
@@ -18,13 +24,14 @@ from .dataset import Page
 from .dates import PartialDate, in_period
 from .exports import TIMELINE_EXPORTS
 from .formatting import compact_html, format_percent
-from .markdown_html import LINK_SLOT_RE
+from .markdown_html import fill_slots
 from .models import Country, Election, Party, Person, Record, Role, Story
 from .results import KIND_LABELS, choice_key, compare, primary_set, set_label
 from .structured import structured_data
 from .timeline import Item
+from .tracking import EVERYTHING, TrackedDataset, related_keys
 from .urls import page_url, relative_url
-from .wikilinks import WikiLink, replace_links
+from .wikilinks import WikiLink
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -45,6 +52,15 @@ ITEM_KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a generated page: an entry of its table of contents."""
+
+    level: int
+    id: str
+    text: str  # plain text
+
+
 class View:
     """What templates use while rendering one page: links relative to it, components."""
 
@@ -55,23 +71,45 @@ class View:
         record: Record | None,
         date: PartialDate | None = None,
         embedded: bool = False,
-        ids: Iterator[int] | None = None,
+        parent: View | None = None,
     ) -> None:
         self.renderer = renderer
         self.embedded = embedded
-        self.dataset = renderer.dataset
         self.url = url
         self.record = record
         # Names are given as they were on the page's date (an election's, a story's).
         self.date = date or (record.date_of_record if isinstance(record, (Election, Story)) else None)
-        # One counter per page, shared with embedded views: chart ids stay unique.
-        self._ids = ids if ids is not None else itertools.count(1)
+        # An embedded view shares its page's reads, headings and chart ids (they stay unique).
+        self.reads: set[str] = parent.reads if parent else set()
+        self.headings: list[Heading] = parent.headings if parent else []
+        self._ids: Iterator[int] = parent._ids if parent else itertools.count(1)
+        self.dataset = TrackedDataset(renderer.dataset, self.reads)
+        if record is not None:
+            self.reads.add(f"rec:{record.id}")
 
     def context(self) -> dict[str, Any]:
         return {"dataset": self.dataset, "options": self.renderer.options}
 
     def unique_id(self, stem: str) -> str:
         return f"ee-{stem}-{next(self._ids)}"
+
+    def heading(self, text: object, id: str | None = None, level: int = 2) -> Markup:
+        """``<hN id>`` with a permalink (as Python-Markdown's toc makes them), noted for the table of contents."""
+        label = str(text)
+        taken = {h.id for h in self.headings}
+        base = id or heading_slug(label) or "section"
+        anchor, n = base, 0
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}_{n}"
+        self.headings.append(Heading(level, anchor, label))
+        options = self.renderer.options
+        permalink = Markup("")
+        if options.permalink:
+            permalink = Markup('<a class="headerlink" href="#{}" title="{}">{}</a>').format(
+                anchor, options.permalink_title, options.permalink
+            )
+        return Markup('<h{0} id="{1}">{2}{3}</h{0}>').format(level, anchor, label, permalink)
 
     # -- links ----------------------------------------------------------------
 
@@ -120,31 +158,19 @@ class View:
 
     # -- Markdown -----------------------------------------------------------------
 
-    def markdown(self, text: str | None, allow_embeds: bool = False) -> Markup:
-        """Editors' Markdown with ``[[id]]`` links (and, in pages, embeds) resolved."""
-        if not text:
-            return Markup("")
-
-        def render(link: WikiLink) -> str:
-            if link.embed and allow_embeds:
-                return "\n\n" + str(self.embed(link.target, link.section or "facts")) + "\n\n"
-            return str(self.wiki_link(link))
-
-        return Markup(replace_links(text, render))
-
     def wiki_link(self, link: WikiLink) -> Markup:
         """A ``[[…]]`` as a link (an embed outside a page links to the entity)."""
         return self.link(link.target, link.text, anchor=None if link.embed else link.section)
 
     def html(self, text: str | None) -> Markup:
-        """Editors' Markdown rendered to HTML, for use inside HTML blocks."""
+        """Editors' Markdown rendered to (sanitized) HTML."""
         if not text:
             return Markup("")
         html, links = self.renderer.markdown.convert(text)
         if not links:
             return Markup(html)
         # The same text shows on many pages: converted once, its links made relative to each.
-        return Markup(LINK_SLOT_RE.sub(lambda slot: str(self.wiki_link(links[int(slot.group(1))])), html))
+        return Markup(fill_slots(html, lambda number: str(self.wiki_link(links[number]))))
 
     def inline_html(self, text: str | None) -> Markup:
         html = str(self.html(text))
@@ -162,7 +188,7 @@ class View:
         record = self.dataset.get(entity_id)
         if record is None:
             return Markup("")
-        inner = View(self.renderer, self.url, record, embedded=True, ids=self._ids)
+        inner = View(self.renderer, self.url, record, embedded=True, parent=self)
         if component == "facts":
             return inner.facts(record)
         if component == "results" and isinstance(record, Election):
@@ -232,7 +258,7 @@ class View:
         )
 
     def history(self, party: Party) -> Markup:
-        rows = self.renderer.standings.get(("party", party.id), [])
+        rows = self.standings("party", party.id)
         if not rows:
             return Markup("")
         points = [(str(s.election.date.year), s.row.percent) for s in rows]
@@ -249,7 +275,12 @@ class View:
         return self.component("timeline", items=list(items), grouped=grouped)
 
     def stories(self, entries: Sequence[Story | Page]) -> Markup:
+        self.note_entries(entries)
         return self.component("stories", entries=list(entries))
+
+    def note_entries(self, entries: Iterable[Story | Page]) -> None:
+        """A list shows each entry's own fields: depend on them."""
+        self.reads.update(f"rec:{e.id}" if isinstance(e, Story) else f"page:{e.src}" for e in entries)
 
     # -- look-ups templates need ---------------------------------------------------------
 
@@ -266,7 +297,36 @@ class View:
         return sorted(entries, key=entry_sort_key, reverse=True)
 
     def own_timeline(self) -> list[Item]:
-        return self.renderer.timeline_by_id.get(self.record.id, []) if self.record else []
+        if self.record is None:
+            return []
+        self.reads.add(f"about:{self.record.id}")
+        return self.note_items(self.renderer.timeline_by_id.get(self.record.id, []))
+
+    def whole_timeline(self) -> list[Item]:
+        self.reads.add(EVERYTHING)
+        return self.renderer.timeline
+
+    def note_items(self, items: list[Item]) -> list[Item]:
+        """Timeline titles name the entities an item is about: depend on each."""
+        for item in items:
+            self.reads.update(f"rec:{entity_id}" for entity_id in item.about)
+            if item.page:
+                self.reads.add(f"page:{item.page}")
+        return items
+
+    def standings(self, kind: str, entity_id: str) -> list[Any]:
+        """A party's or candidate's result in each election, oldest first."""
+        self.reads.add(f"about:{entity_id}")
+        found = self.renderer.standings.get((kind, entity_id), [])
+        self.reads.update(f"rec:{s.election.id}" for s in found)
+        return found
+
+    def led_by(self, person_id: str) -> list[tuple[Party, Any]]:
+        """The parties a person led, with the term."""
+        self.reads.add(f"about:{person_id}")
+        found = self.renderer.dataset.leaderships.get(person_id, [])
+        self.reads.update(f"rec:{party.id}" for party, _ in found)
+        return found
 
     def latest_election(self, record: Record, chamber: str | None = None) -> Election | None:
         """A country's latest held election with seat results (for a chamber, if given)."""
@@ -311,7 +371,7 @@ class View:
     def roles_of(self, person: Person) -> list[Any]:
         """Roles, newest first, with party leaderships the person's own file leaves out."""
         roles: list[Any] = list(person.roles)
-        for party, leader in self.dataset.leaderships.get(person.id, []):
+        for party, leader in self.led_by(person.id):
             if any(r.party == party.id and r.start_date == leader.start_date for r in person.roles):
                 continue
             roles.append(
@@ -326,15 +386,14 @@ class View:
 
     def elections_of(self, person: Person) -> list[dict[str, Any]]:
         """Elections the person stood in, or led a party in, newest first."""
-        standings = self.renderer.standings
         entries = [
             {"election": s.election, "row": s.row, "role": "Candidate", "party": s.row.party}
-            for s in standings.get(("person", person.id), [])
+            for s in self.standings("person", person.id)
         ]
-        for party, _ in self.dataset.leaderships.get(person.id, []):
+        for party, _ in self.led_by(person.id):
             entries += [
                 {"election": s.election, "row": s.row, "role": "Party leader", "party": party.id}
-                for s in standings.get(("party", party.id), [])
+                for s in self.standings("party", party.id)
                 if not s.row.person and person.id in self.leaders_on(party.id, s.election.date)
             ]
         return sorted(entries, key=lambda e: (e["election"].date, e["election"].id), reverse=True)
@@ -392,19 +451,32 @@ class View:
         return max(result_set.rows, key=lambda r: (r.seats or 0, r.percent or 0, r.votes or 0))
 
     def latest_standing(self, party: Party) -> Any:
-        found = self.renderer.standings.get(("party", party.id))
+        found = self.standings("party", party.id)
         return found[-1] if found else None
 
     def all_entries(self) -> list[Story | Page]:
         """Every story and dated page, newest first."""
+        self.dataset.note("kind:story", "kind:page")
         return self.renderer.entries
 
     def related_entries(self) -> list[Story | Page]:
         if self.record is None:
             return []
         if isinstance(self.record, Story):
-            return self.renderer.related(self.record)
+            return self.related_to(self.record.about, self.record.tags, self.renderer.related(self.record))
         return self.stories_about(self.record.id)
+
+    def related_to(self, about: Iterable[str], tags: Iterable[str], found: list[Story | Page]) -> list[Story | Page]:
+        """Related stories depend on every story sharing an id or tag with the one they are for."""
+        self.reads.update(related_keys(about, tags))
+        return found
+
+    def by_country(self, records: Iterable[Any]) -> list[tuple[str | None, list[Any]]]:
+        """Records grouped by country, in the order given; those with none last."""
+        groups: dict[str | None, list[Any]] = {}
+        for record in records:
+            groups.setdefault(record.country, []).append(record)
+        return sorted(groups.items(), key=lambda group: group[0] is None)
 
     def item_kind(self, item: Item) -> str:
         return self.item_kind_name(item.kind)
@@ -438,6 +510,7 @@ class View:
         return relative_url(self.renderer.section_url(section), self.url)
 
     def sections(self) -> dict[str, list[Story | Page]]:
+        self.dataset.note("kind:story", "kind:page")
         return self.renderer.sections
 
     def subjects(self) -> list[tuple[str, list[tuple[Record, int]]]]:
@@ -468,7 +541,7 @@ class View:
         if record is None:
             return ""
         if record.summary:
-            plain = _plain_text(str(self.html(record.summary)))
+            plain = plain_text(str(self.html(record.summary)))
             return plain if len(plain) <= 200 else plain[:197].rsplit(" ", 1)[0] + "…"
         return {
             "country": f"{record.name}: parliament, elections, parties and leaders.",
@@ -505,7 +578,10 @@ class View:
         return country if isinstance(country, Country) else None
 
     def people_of(self, party: Party) -> list[Person]:
-        return self.dataset.members.get(party.id, [])
+        self.reads.add(f"about:{party.id}")
+        people = self.renderer.dataset.members.get(party.id, [])
+        self.reads.update(f"rec:{person.id}" for person in people)
+        return people
 
 
 def entry_sort_key(entry: Story | Page) -> tuple[Any, ...]:
@@ -514,6 +590,12 @@ def entry_sort_key(entry: Story | Page) -> tuple[Any, ...]:
     return (date.sort_key if date else (0, 0, 0), key)
 
 
-def _plain_text(markup: str) -> str:
+def heading_slug(text: str) -> str:
+    """A heading's id as Python-Markdown's toc makes it, so anchors stay what they were."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())
+
+
+def plain_text(markup: str) -> str:
     """The text of rendered HTML (escaped again wherever it is used)."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())

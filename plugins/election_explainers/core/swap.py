@@ -1,0 +1,97 @@
+"""Publish a folder whole: build beside the target, then swap it in.
+
+A build killed halfway (SIGKILL, a full disk, a crash) must leave the site
+that was there before, whole.  So the new site is written to a hidden sibling
+folder and only a finished build takes the target's name: on Linux with one
+``renameat2(RENAME_EXCHANGE)`` (the two folders trade places atomically),
+elsewhere with two renames (the old site stays, renamed, if we die between).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; ``False`` where the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # old kernel or a file system without it
+        return False
+    raise OSError(code, os.strerror(code), str(a))
+
+
+def _prefix(target: Path, role: str) -> str:
+    return f".{target.name}.{role}-"
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Folders of builds that died before they could swap or clean up (their process is gone)."""
+    for role in ("new", "old"):
+        for leftover in target.parent.glob(_prefix(target, role) + "*"):
+            pid = leftover.name.removeprefix(_prefix(target, role)).split("-", 1)[0]
+            if pid.isdigit() and _alive(int(pid)):
+                continue
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def building(target: Path) -> Iterator[Path]:
+    """A new empty folder beside ``target`` to build into; swapped in for ``target`` when the block succeeds.
+
+    If the block raises, the new folder is removed and ``target`` is left as it was.
+    """
+    target = target.absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
+    new = Path(tempfile.mkdtemp(prefix=f"{_prefix(target, 'new')}{os.getpid()}-", dir=target.parent))
+    try:
+        yield new
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    replace(new, target)
+
+
+def replace(new: Path, target: Path) -> None:
+    """Put the folder ``new`` in place of ``target`` (which may not exist), then delete the old one."""
+    new.chmod(0o755)  # mkdtemp makes it private; a published site is read by a web server
+    if not target.exists():
+        new.rename(target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new)  # now holds the old site
+        return
+    old = Path(tempfile.mkdtemp(prefix=f"{_prefix(target, 'old')}{os.getpid()}-", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old)

@@ -1,0 +1,64 @@
+"""How generated pages meet MkDocs: files that know whether they changed, and tables of contents."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+from .core.markdown_html import SLOT_RE
+from .core.view import Heading
+
+_ID_RE = re.compile(r'\sid="([^"]+)"')
+
+
+class GeneratedFile(File):
+    """A generated file that knows whether its output differs from the last build's.
+
+    ``mkdocs serve --dirty`` asks every file ``is_modified()``; MkDocs' own
+    answer for generated content is always yes.  Ours lets an unchanged page
+    skip Markdown, the theme, the search index and writing.
+    """
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+def force_modified(file: File) -> None:
+    """A docs page whose data changed (a linked name, an embedded table) is rebuilt though its file is not."""
+    file.is_modified = lambda: True  # type: ignore[method-assign]
+
+
+def table_of_contents(headings: Sequence[Heading]) -> TableOfContents:
+    """MkDocs' table of contents from our headings, nested by level as the toc extension nests them."""
+    tokens: list[dict[str, Any]] = []
+    open_tokens: list[dict[str, Any]] = []
+    for heading in headings:
+        token = {"level": heading.level, "id": heading.id, "name": str(escape(heading.text)), "children": []}
+        while open_tokens and open_tokens[-1]["level"] >= heading.level:
+            open_tokens.pop()
+        (open_tokens[-1]["children"] if open_tokens else tokens).append(token)
+        open_tokens.append(token)
+    return get_toc(tokens)  # type: ignore[arg-type]
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every id in ``html``: what links into the page may point at."""
+    return set(_ID_RE.findall(html))
+
+
+def replace_slots_in_toc(toc: TableOfContents, text_of_slot: Any) -> None:
+    """Headings of docs pages may hold links: the table of contents shows their text."""
+    stack = list(toc)
+    while stack:
+        item = stack.pop()
+        if SLOT_RE.search(item.title):
+            item.title = SLOT_RE.sub(lambda match: text_of_slot(match.group()), item.title)
+        stack.extend(item.children)
