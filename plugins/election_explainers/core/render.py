@@ -15,6 +15,7 @@ putting a file of the same name in its theme's ``custom_dir``.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -113,7 +114,10 @@ class HandWrittenPage:
         return fill_slots(html, lambda number: wrap(self.slots[number]))
 
 
-def make_environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+@functools.lru_cache(maxsize=8)
+def make_environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
+    """One environment per set of template folders: compiled templates are reused from build to build
+    (Jinja still reloads a template whose file changed)."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
     loaders.append(jinja2.PackageLoader("election_explainers", "templates"))
     env = jinja2.Environment(
@@ -143,7 +147,7 @@ class Renderer:
     ) -> None:
         self.dataset = dataset
         self.options = options or RenderOptions()
-        self.env = make_environment(self.options.template_dirs)
+        self.env = make_environment(tuple(self.options.template_dirs))
         self.timeline = build_timeline(dataset)
         self.timeline_by_id = index_timeline(self.timeline)
         self.standings = standings_index(dataset)

@@ -1,0 +1,262 @@
+"""Incremental rendering is exact: after any edit, re-rendering only the pages whose reads meet the
+changed keys gives the same site as rendering everything again.
+
+Random edits of the example data (hypothesis) are applied one after another; after each, the pages
+and data files kept from before (because nothing they read changed) must equal a full render.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO_ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from election_explainers.core.incremental import OutputCache
+from election_explainers.core.loader import load
+from election_explainers.core.problems import DataError
+from election_explainers.core.publish import timeline_files
+from election_explainers.core.render import RenderedPage, Renderer
+from election_explainers.core.tracking import changed_keys
+
+pytestmark = pytest.mark.repo_data
+
+Files = dict[str, Any]  # path under the project → parsed YAML (data) or text (docs)
+
+
+def example_files() -> Files:
+    files: Files = {}
+    for path in sorted((REPO_ROOT / "data").rglob("*.yaml")):
+        files[path.relative_to(REPO_ROOT).as_posix()] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted((REPO_ROOT / "docs").rglob("*.md")):
+        files[path.relative_to(REPO_ROOT).as_posix()] = path.read_text(encoding="utf-8")
+    return files
+
+
+EXAMPLE = example_files()
+
+
+def write(root: Path, files: Files) -> None:
+    shutil.rmtree(root / "data", ignore_errors=True)
+    shutil.rmtree(root / "docs", ignore_errors=True)
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = content if isinstance(content, str) else yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
+
+
+def of_kind(files: Files, folder: str) -> list[str]:
+    return [path for path in files if path.startswith(f"data/{folder}/")]
+
+
+def entity_id(path: str) -> str:
+    return path.rsplit("/", 1)[1].removesuffix(".yaml")
+
+
+# -- edits: each takes the files, a random source and returns nothing (edits in place) -------------
+
+
+def rename(files: Files, pick: Any) -> None:
+    path = pick(of_kind(files, "parties") + of_kind(files, "people") + of_kind(files, "countries"))
+    files[path]["name"] = f"Renamed {pick(range(1000))}"
+
+
+def rename_party_later(files: Files, pick: Any) -> None:
+    path = pick(of_kind(files, "parties"))
+    files[path].setdefault("other_names", []).append({"name": f"New name {pick(range(99))}", "start_date": "2020-05"})
+
+
+def recolour(files: Files, pick: Any) -> None:
+    files[pick(of_kind(files, "parties"))]["colour"] = pick(["#123456", "#abcdef", "#cc0000"])
+
+
+def change_result(files: Files, pick: Any) -> None:
+    election = files[pick(of_kind(files, "elections"))]
+    rows = election["results"][0]["rows"]
+    row = pick(rows)
+    if row.get("seats"):
+        row["seats"] = max(0, row["seats"] - 1)
+    if row.get("percent") is not None:
+        row["percent"] = round(max(0.0, row["percent"] - 0.5), 2)
+
+
+def move_election(files: Files, pick: Any) -> None:
+    files[pick(of_kind(files, "elections"))]["date"] = pick(["2012-01-15", "2023-03-19", "2016-03-21"])
+
+
+def retag_story(files: Files, pick: Any) -> None:
+    story = files[pick(of_kind(files, "stories"))]
+    story["tags"] = [pick(["protests", "economy", "law"])]
+    story["section"] = pick(["World", "Politics", "Asia Pacific"])
+
+
+def readdress_story(files: Files, pick: Any) -> None:
+    story = files[pick(of_kind(files, "stories"))]
+    targets = [entity_id(p) for p in of_kind(files, "parties") + of_kind(files, "people")]
+    story["about"] = sorted({pick(targets), pick(targets)})
+
+
+def add_story(files: Files, pick: Any) -> None:
+    number = pick(range(10_000))
+    targets = [entity_id(p) for p in files if p.startswith("data/") and "/stories/" not in p]
+    files[f"data/stories/new-story-{number}.yaml"] = {
+        "title": f"New story {number}",
+        "date": pick(["2015-06-01", "2021-01-11", "2022-02-02"]),
+        "about": sorted({pick(targets), pick(targets)}),
+        "tags": [pick(["protests", "economy"])],
+        "summary": f"Something about [[{pick(targets)}]].",
+        "body": "Text.",
+    }
+
+
+def remove_story(files: Files, pick: Any) -> None:
+    linked = " ".join(text for path, text in files.items() if path.startswith("docs/"))
+    stories = [path for path in of_kind(files, "stories") if f"[[{entity_id(path)}" not in linked]
+    if stories:
+        del files[pick(stories)]
+
+
+def add_event(files: Files, pick: Any) -> None:
+    path = pick(of_kind(files, "parties") + of_kind(files, "people") + of_kind(files, "countries"))
+    files[path].setdefault("events", []).append({"date": "2018-07-07", "title": f"Event {pick(range(99))}"})
+
+
+def change_leader(files: Files, pick: Any) -> None:
+    party = files[pick(of_kind(files, "parties"))]
+    person = entity_id(pick(of_kind(files, "people")))
+    party["leaders"] = [{"person": person, "start_date": pick(["2010", "2019-03-20"])}]
+
+
+def change_role(files: Files, pick: Any) -> None:
+    person = files[pick(of_kind(files, "people"))]
+    party = entity_id(pick(of_kind(files, "parties")))
+    person["roles"] = [{"title": f"Role {pick(range(9))}", "party": party, "start_date": "2017"}]
+
+
+def edit_docs_page(files: Files, pick: Any) -> None:
+    page = pick([p for p in files if p.startswith("docs/")])
+    target = entity_id(pick(of_kind(files, "parties")))
+    files[page] = files[page] + f"\n\nSee [[{target}]].\n"
+
+
+def date_docs_page(files: Files, pick: Any) -> None:
+    page = pick([p for p in files if p.startswith("docs/") and not files[p].startswith("---")])
+    target = entity_id(pick(of_kind(files, "elections")))
+    files[page] = f"---\ndate: 2021-02-0{pick(range(1, 9))}\nabout: [{target}]\n---\n\n" + files[page]
+
+
+EDITS = [
+    rename,
+    rename_party_later,
+    recolour,
+    change_result,
+    move_election,
+    retag_story,
+    readdress_story,
+    add_story,
+    remove_story,
+    add_event,
+    change_leader,
+    change_role,
+    edit_docs_page,
+    date_docs_page,
+]
+
+
+# -- the two ways of rendering ---------------------------------------------------------------------------
+
+
+def full(renderer: Renderer) -> dict[str, str]:
+    outputs = {source.src: source_text(renderer, source) for source in renderer.sources()}
+    outputs |= {f.path: f.make() for f in timeline_files(renderer, "https://example.org/")}
+    return outputs
+
+
+def source_text(renderer: Renderer, source: Any) -> str:
+    return repr((source.title, source.description, renderer.render(source)))
+
+
+class Incremental:
+    """What the plugin does between two builds of one `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self.renderer: Renderer | None = None
+        self.pages: OutputCache[RenderedPage] = OutputCache()
+        self.data: OutputCache[str] = OutputCache()
+        self.rendered: set[str] = set()  # pages the last build rendered again
+
+    def build(self, renderer: Renderer) -> dict[str, str]:
+        changed = changed_keys(self.renderer.dataset, renderer.dataset) if self.renderer else None
+        self.renderer = renderer
+        self.pages.begin(changed)
+        self.data.begin(changed)
+        outputs = {}
+        self.rendered = set()
+        for source in renderer.sources():
+            page = self.pages.fresh(source.src)
+            if page is None:
+                self.rendered.add(source.src)
+                page = renderer.render(source)
+                self.pages.store(source.src, page, page.reads)
+            outputs[source.src] = repr((source.title, source.description, page))
+        for data_file in timeline_files(renderer, "https://example.org/"):
+            text = self.data.fresh(data_file.path)
+            if text is None:
+                text = data_file.make()
+                self.data.store(data_file.path, text, data_file.reads)
+            outputs[data_file.path] = text
+        return outputs
+
+
+@pytest.fixture(scope="module")
+def workdir() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        yield Path(folder)
+
+
+def loaded(root: Path, files: Files) -> Renderer:
+    write(root, files)
+    return Renderer(load(root / "data", root / "docs", root=root))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.sampled_from(EDITS), st.randoms(use_true_random=False)), min_size=1, max_size=4))
+def test_incremental_render_equals_a_full_render(workdir: Path, edits: list[tuple[Any, Any]]) -> None:
+    files = copy.deepcopy(EXAMPLE)
+    incremental = Incremental()
+    incremental.build(loaded(workdir, files))
+    for edit, rng in edits:
+        edited = copy.deepcopy(files)
+        edit(edited, rng.choice)
+        try:
+            renderer = loaded(workdir, edited)
+        except DataError:  # the plugin shows the problems and keeps what it had
+            continue
+        files = edited
+        kept = incremental.build(renderer)
+        expected = full(Renderer(renderer.dataset))
+        stale = sorted(path for path in expected if kept.get(path) != expected[path])
+        assert not stale, f"after {edit.__name__}, these outputs were not re-rendered: {stale}"
+
+
+def test_an_edit_re_renders_only_what_shows_it(workdir: Path) -> None:
+    """A colour shows on its party's page and wherever the party's results are drawn, not everywhere."""
+    files = copy.deepcopy(EXAMPLE)
+    incremental = Incremental()
+    incremental.build(loaded(workdir, files))
+    assert len(incremental.rendered) > 30  # the first build renders everything
+    files["data/parties/birlik.yaml"]["colour"] = "#010203"
+    incremental.build(loaded(workdir, files))
+    assert {"parties/birlik.md", "elections/kz-2016-mazhilis.md", "parties/index.md"} <= incremental.rendered
+    assert "people/kassym-jomart-tokayev.md" not in incremental.rendered
+    assert "stories/kz-law-on-protests.md" not in incremental.rendered
+    assert len(incremental.rendered) <= 12, sorted(incremental.rendered)
