@@ -18,11 +18,13 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# --dirty: an edit rebuilds only the pages it changes (the plugin knows what each page shows).
 serve: install
-	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+	$(BIN)/mkdocs serve --dirty --dev-addr $(ADDR)
 
+# All or nothing: a failed or killed build leaves the previous site/ whole.
 build: install
-	$(BIN)/mkdocs build --strict
+	$(BIN)/explainers build --strict
 
 validate: install
 	$(BIN)/explainers validate

@@ -17,15 +17,14 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO_ROOT
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from election_explainers.core.incremental import OutputCache
 from election_explainers.core.loader import load
 from election_explainers.core.problems import DataError
 from election_explainers.core.publish import timeline_files
 from election_explainers.core.render import RenderedPage, Renderer
 from election_explainers.core.tracking import changed_keys
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.repo_data
 
@@ -228,7 +227,9 @@ def loaded(root: Path, files: Files) -> Renderer:
     return Renderer(load(root / "data", root / "docs", root=root))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(edits=st.lists(st.tuples(st.sampled_from(EDITS), st.randoms(use_true_random=False)), min_size=1, max_size=4))
 def test_incremental_render_equals_a_full_render(workdir: Path, edits: list[tuple[Any, Any]]) -> None:
     files = copy.deepcopy(EXAMPLE)

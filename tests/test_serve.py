@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -42,24 +43,52 @@ def wait_for(url: str, condition: Callable[[str], bool], timeout: float = 60) ->
     raise AssertionError(f"{url} never met the condition; last page:\n{text[:2000]}")
 
 
+class Server:
+    """A real `mkdocs serve` on the example project, with its log collected as it runs."""
+
+    def __init__(self, project: Path, *options: str) -> None:
+        self.project = project
+        port = free_port()
+        self.root = f"http://127.0.0.1:{port}/"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}  # the log as it happens
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.log: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.log.append(line)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
-    project = copy_example(tmp_path / "project")
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    server = Server(copy_example(tmp_path / "project"))
     try:
-        yield project, f"http://127.0.0.1:{port}/", process
+        yield server.project, server.root, server.process
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        server.stop()
+
+
+@pytest.fixture
+def served_dirty(tmp_path: Path) -> Iterator[Server]:
+    server = Server(copy_example(tmp_path / "project"), "--dirty", "--verbose")
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def test_a_data_error_shows_in_the_browser_and_the_fix_brings_the_page_back(
@@ -81,3 +110,51 @@ def test_a_data_error_shows_in_the_browser_and_the_fix_brings_the_page_back(
     fixed = wait_for(root + PAGE, lambda text: "<title>Adal Party" in text)
     assert "ee-data-errors" not in fixed
     assert process.poll() is None
+
+
+def built_pages(log: list[str]) -> set[str]:
+    """Pages MkDocs rendered with the theme and wrote (the plugin's debug log says "Built page <src>")."""
+    return {line.split("Built page ", 1)[1].strip() for line in log if "Built page " in line}
+
+
+def test_dirty_serve_rebuilds_only_the_pages_an_edit_changes(served_dirty: Server) -> None:
+    server = served_dirty
+    wait_for(server.root + PAGE, lambda text: "<title>Adal" in text)
+    wait_for(server.root, lambda text: "Election explainers" in text)
+    first = built_pages(server.log)
+    assert {"parties/adal.md", "elections/kz-2016-mazhilis.md", "index.md"} <= first  # the first build builds all
+
+    server.log.clear()
+    data = server.project / "data" / "parties" / "adal.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("name: Adal", "name: Adal Renamed", 1), "utf-8")
+    wait_for(server.root + PAGE, lambda text: "<title>Adal Renamed" in text)
+    election = wait_for(server.root + "elections/kz-2021-mazhilis/", lambda text: "Adal Renamed" in text)
+    assert "ee-data-errors" not in election
+    wait_for(server.root + "explainers/kazakhstan-2021/", lambda text: "Adal Renamed" in text)
+    rebuilt = built_pages(server.log)
+    # What shows the party is rebuilt, the docs page that links [[adal]] too; what does not is skipped.
+    assert {"parties/adal.md", "elections/kz-2021-mazhilis.md", "explainers/kazakhstan-2021.md"} <= rebuilt
+    assert "elections/kz-2016-mazhilis.md" not in rebuilt
+    assert "people/aigul-utepova.md" not in rebuilt
+    assert len(rebuilt) < len(first) / 2, sorted(rebuilt)
+
+
+def test_a_page_that_cannot_render_shows_the_error_and_the_server_keeps_serving(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    broken = project / "overrides" / "elections" / "party.html"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{{ record.no_such_field.at_all }}\n", encoding="utf-8")
+    server = Server(project)
+    try:
+        page = wait_for(server.root + PAGE, lambda text: "ee-data-errors" in text)
+        assert "could not render this page" in page
+        assert "data/parties/adal.yaml" in page
+        assert "Election explainers" in wait_for(server.root, lambda text: "<title>" in text)  # other pages are fine
+        broken.unlink()
+        data = project / "data" / "parties" / "adal.yaml"  # theme folders are watched only with --watch-theme
+        data.write_text(data.read_text(encoding="utf-8"), encoding="utf-8")
+        fixed = wait_for(server.root + PAGE, lambda text: "<title>Adal" in text and "ee-data-errors" not in text)
+        assert 'id="timeline"' in fixed
+        assert server.process.poll() is None
+    finally:
+        server.stop()

@@ -144,3 +144,7 @@ def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: b
     except FileExistsError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Wrote {len(written)} files to {out_dir.as_posix()}")
+
+
+if __name__ == "__main__":
+    main()

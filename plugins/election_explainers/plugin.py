@@ -95,6 +95,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.data_files: OutputCache[str] = OutputCache()
         self.docs_reads: dict[str, frozenset[str]] = {}
         self.stale_docs: set[str] = set()
+        self.built: list[str] = []  # pages this build rendered with the theme and wrote
 
     # -- configuration ---------------------------------------------------------------
 
@@ -328,6 +329,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             problem = Problem(source.data_file or source.src, 1, 1, "", f"could not render this page: {error!r}")
             return RenderedPage(errors_html([problem]), (), frozenset({EVERYTHING}))
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.dirty:
+            log.info("Rebuilt %d page(s); the pages this change did not touch were kept as they were", len(self.built))
+        self.built = []
+
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         source = self.sources.get(page.file.src_uri)
         if source is not None and source.data_file and self.renderer is not None:
@@ -335,6 +341,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # MkDocs logs each page it builds only once per process; editors (and tests) want every build's.
+        log.debug("Built page %s", page.file.src_uri)
+        self.built.append(page.file.src_uri)
         # Feed discovery: browsers and feed readers look for these in <head>.
         if not config.site_url or self.renderer is None or "</head>" not in output:
             return output
