@@ -4,6 +4,8 @@ a table of contents, permalinks and search sections from their headings; editors
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -133,3 +135,16 @@ def test_site_extensions_never_see_generated_text(tmp_path: Path) -> None:
         attributes = {name for node in page.iter() for name in node.attrs}
         assert not {"onfocus", "autofocus"} & attributes, url
         assert any(h.text.startswith(name) for h in page.find_all("h2") + page.find_all("h1")), url
+
+
+def test_parties_and_people_without_a_country_build_and_are_listed_under_other(
+    make_project: Callable[..., Path], repo_root: Path
+) -> None:
+    project = make_project({"data/parties/blue.yaml": "name: Blue Party\n", "data/people/zed.yaml": "name: Zed\n"})
+    shutil.copy2(repo_root / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "overrides").mkdir()
+    site = build(project)
+    for url, name in (("parties/", "Blue Party"), ("people/", "Zed")):
+        headings = [h.text.rstrip("¶") for h in site.article(url).find_all("h2")]
+        assert headings[-1] == "Other", url
+        assert name in site.article(url).section("other").text

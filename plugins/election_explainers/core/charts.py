@@ -224,7 +224,8 @@ def hemicycle_svg(
             )
         )
         for x, y in positions[start : start + count]:
-            out.append(Markup('<circle class="ee-seat" cx="{}" cy="{}" r="{}"/>').format(_n(cx + x), _n(cy - y), r))
+            # Numbers only; an f-string, as there can be thousands of seats.
+            out.append(Markup(f'<circle class="ee-seat" cx="{_n(cx + x)}" cy="{_n(cy - y)}" r="{r}"/>'))
         out.append(Markup("</g>"))
         start += count
 

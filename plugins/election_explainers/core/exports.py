@@ -33,8 +33,13 @@ def _date(date: PartialDate) -> dict[str, str]:
     return parts
 
 
-def timeline_json(items: Sequence[Item], title: str, url_of: Callable[[Item], str | None]) -> str:
-    """Every item with its date at its own precision, what it is about and a link."""
+def timeline_json(
+    items: Sequence[Item], title: str, url_of: Callable[[Item], str | None], html_of: Callable[[str], str]
+) -> str:
+    """Every item with its date at its own precision, what it is about and a link.
+
+    An item's text is given as HTML, sanitized like the pages' (``text_html``), never as the editor's raw Markdown.
+    """
     data: dict[str, Any] = {
         "title": title,
         "items": [
@@ -43,7 +48,7 @@ def timeline_json(items: Sequence[Item], title: str, url_of: Callable[[Item], st
                 **({"end_date": item.end_date.iso()} if item.end_date else {}),
                 "kind": item.kind,
                 "title": item.title,
-                **({"text": item.text} if item.text else {}),
+                **({"text_html": html_of(item.text)} if item.text else {}),
                 **({"url": url} if (url := url_of(item)) else {}),
                 "about": list(item.about),
                 **({"country": item.country} if item.country else {}),

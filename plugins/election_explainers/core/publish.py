@@ -43,14 +43,19 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]
     """The JSON timelines: the whole site's and each entity's."""
     view = View(renderer, "", None)
 
+    # An item shows in the timeline of each entity it is about: its link and text are made once.
+    @functools.cache
     def url_of(item: Item) -> str | None:
         return item_url(renderer, item, site_url)
 
+    @functools.cache
     def html_of(text: str) -> str:
         return str(view.html(text))
 
     def files(name: str, title: str, items: list[Item], reads: frozenset[str]) -> Iterator[DataFile]:
-        yield DataFile(TIMELINE_EXPORTS["json"].format(id=name), reads, lambda: timeline_json(items, title, url_of))
+        yield DataFile(
+            TIMELINE_EXPORTS["json"].format(id=name), reads, lambda: timeline_json(items, title, url_of, html_of)
+        )
         yield DataFile(
             TIMELINE_EXPORTS["timelinejs"].format(id=name),
             reads,

@@ -31,17 +31,23 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
 
 
 def relative_url(target: str, from_url: str) -> str:
-    """A link from the page at ``from_url`` to ``target`` (both site-root relative)."""
-    anchor = ""
-    if "#" in target:
-        target, anchor = target.split("#", 1)
-        anchor = "#" + anchor
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    if base == "/":
-        base = ""
-    relative = posixpath.relpath(target or ".", base or ".")
-    if target.endswith("/") and relative != ".":
-        relative += "/"
-    if relative == ".":
+    """A link from the page at ``from_url`` to ``target`` (both site-root relative, without ``.`` or ``..``).
+
+    Called for every link of every page, so it works on path segments
+    instead of ``posixpath.relpath``, which is several times slower.
+    """
+    target, hash_mark, anchor = target.partition("#")
+    base = from_url.split("/")[:-1]  # the folder of the page: "a/b/" → ["a", "b"], "a/b.html" → ["a"]
+    parts = [part for part in target.split("/") if part]
+    common = 0
+    for mine, theirs in zip(base, parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    segments = [".."] * (len([p for p in base if p]) - common) + parts[common:]
+    relative = "/".join(segments)
+    if not relative:
         relative = "./"
-    return relative + anchor
+    elif target.endswith("/"):
+        relative += "/"
+    return relative + hash_mark + anchor

@@ -106,10 +106,11 @@ class View:
         options = self.renderer.options
         permalink = Markup("")
         if options.permalink:
-            permalink = Markup('<a class="headerlink" href="#{}" title="{}">{}</a>').format(
-                anchor, options.permalink_title, options.permalink
+            permalink = Markup(
+                f'<a class="headerlink" href="#{escape(anchor)}" title="{escape(options.permalink_title)}">'
+                f"{escape(options.permalink)}</a>"
             )
-        return Markup('<h{0} id="{1}">{2}{3}</h{0}>').format(level, anchor, label, permalink)
+        return Markup(f'<h{level} id="{escape(anchor)}">{escape(label)}{permalink}</h{level}>')
 
     # -- links ----------------------------------------------------------------
 
@@ -134,14 +135,15 @@ class View:
         href = self.href(entity_id, anchor)
         if href is None:
             return escape(label)
-        return Markup('<a href="{}">{}</a>').format(href, label)
+        # f-strings with escape(): Markup.format goes through string.Formatter, and links are the hottest path.
+        return Markup(f'<a href="{escape(href)}">{escape(label)}</a>')
 
     def date_tag(self, date: PartialDate | None, end: PartialDate | None = None) -> Markup:
         if date is None:
             return Markup("")
-        tag = Markup('<time datetime="{}">{}</time>').format(date.iso(), date.human())
+        tag = Markup(f'<time datetime="{date.iso()}">{date.human()}</time>')  # digits and month names
         if end is not None and end != date:
-            tag += Markup(' – <time datetime="{}">{}</time>').format(end.iso(), end.human())
+            tag += Markup(f' – <time datetime="{end.iso()}">{end.human()}</time>')
         return tag
 
     def row_colour(self, row: Any) -> str:
