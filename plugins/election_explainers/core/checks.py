@@ -10,7 +10,7 @@ from .dataset import Dataset
 from .models import Country, Election, Party, Person, Record, Story
 from .problems import FieldPath, Problem, did_you_mean, format_field, printable
 from .slugs import SectionNames
-from .wikilinks import WikiLink, embed_problem, find_broken_links, find_links, link_places
+from .wikilinks import WikiLink, embed_problem, link_places, scan_links
 from .yamlfile import YamlFile
 
 ANY_KIND: tuple[type[Record], ...] = ()
@@ -109,10 +109,10 @@ def check_references(dataset: Dataset, record: Record, source: YamlFile) -> list
 
 def link_problems(dataset: Dataset, markdown: str) -> Iterator[tuple[WikiLink, str]]:
     """Each ``[[…]]`` in ``markdown`` with an empty part, or that names no entity or no component of it."""
-    yield from find_broken_links(markdown)
-    for link in find_links(markdown):
-        if not link.target or link.text == "" or link.section == "":
-            continue  # [[ |x]], [[kz| ]]: reported as empty above
+    for link, broken in scan_links(markdown):  # one pass: the broken and the real links
+        if broken is not None:
+            yield link, broken.message
+            continue
         kind = dataset.known.get(link.target)
         if kind is None:
             unknown = unknown_id_message(dataset, link.target, ANY_KIND).removeprefix("unknown entity ")

@@ -258,11 +258,15 @@ def load(
     With a ``cache`` (kept between calls), files unchanged since the last
     load are not read again; the result is the same as without one.
     """
+    with _collector_paused():  # the checks too: they only add objects that live on or die young
+        return _load(data_dir, docs_dir, root, cache)
+
+
+def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadCache | None) -> Dataset:
     from .checks import check_dataset, check_lineage, check_sections
     from .pages import load_pages
 
-    with _collector_paused():
-        loaded = load_records(data_dir, root, cache)
+    loaded = load_records(data_dir, root, cache)
     dataset = Dataset(loaded.records, known=loaded.kinds, fingerprints=dict(loaded.fingerprints))
     problems = list(loaded.problems)
     problems += check_dataset(dataset, loaded.files)

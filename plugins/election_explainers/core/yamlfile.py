@@ -32,6 +32,7 @@ MAX_NUMBER_CHARS = 100
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + "str", _TAG + "timestamp"}
+_MERGE = _TAG + "merge"
 _NUMBER_TAGS = {_TAG + "int", _TAG + "float"}
 _CONSTRUCTORS = {
     _TAG + "null": _scalars.construct_yaml_null,
@@ -255,7 +256,11 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES:
             raise _TooLarge
-        if isinstance(node, ScalarNode):
+        if node.__class__ is ScalarNode:
+            value = node.value
+            # Most values are plain text no implicit resolver could claim: no further look-up.
+            if node.tag == _PLAIN and value and value[0] not in _IMPLICIT and not _WILDCARD:
+                return value
             return self.scalar(node)
         if id(node) in self.active:
             self.fail(node, "this alias refers to itself")
@@ -295,18 +300,19 @@ class _Builder:
 
     def mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        first: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
+            if key_node.tag == _MERGE or (key_node.tag == _PLAIN and key_node.value == "<<"):
                 self.fail(key_node, "merge keys (<<) are not supported; write the fields out")
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.fail(key_node, "a key must be a plain name, not a list or mapping")
                 continue
             key = key_node.value
-            if key in first_line:
-                self.fail(key_node, f"duplicate key '{key}' (first set on line {first_line[key]})")
+            if key in first:
+                line = first[key].start_mark.line + 1
+                self.fail(key_node, f"duplicate key '{key}' (first set on line {line})")
                 continue
-            first_line[key] = key_node.start_mark.line + 1
+            first[key] = key_node
             result[key] = self.build(value_node)
         return result
