@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .dataset import Dataset
 from .models import Country, Election, Party, Person, Record, Story
-from .problems import FieldPath, Problem, did_you_mean, format_field
-from .wikilinks import WikiLink, embed_problem, find_links
+from .problems import FieldPath, Problem, did_you_mean, format_field, printable
+from .slugs import SectionNames
+from .wikilinks import WikiLink, embed_problem, link_places, scan_links
 from .yamlfile import YamlFile
 
 ANY_KIND: tuple[type[Record], ...] = ()
@@ -16,6 +18,8 @@ ANY_KIND: tuple[type[Record], ...] = ()
 # How far turnout may differ from votes cast / registered voters, in points.
 TURNOUT_TOLERANCE = 0.5
 PERCENT_SUM_LIMIT = 100.5
+# Unknown ids that get a did-you-mean suggestion, per load: enough for any real mistake.
+MAX_SUGGESTIONS = 1_000
 
 
 def references(record: Record) -> Iterator[tuple[FieldPath, str, tuple[type[Record], ...]]]:
@@ -76,8 +80,22 @@ def unknown_id_message(dataset: Dataset, target: str, kinds: tuple[type[Record],
     found = dataset.known.get(target)
     if found is not None:
         return f"'{target}' is a {found.kind}, not a {wanted}"
-    candidates = [i for i, k in dataset.known.items() if not kinds or issubclass(k, kinds)]
-    return f"unknown {wanted} '{target}'" + did_you_mean(target, candidates)
+    return f"unknown {wanted} '{printable(target)}'" + _suggestion(dataset, target, kinds)
+
+
+def _suggestion(dataset: Dataset, target: str, kinds: tuple[type[Record], ...]) -> str:
+    """Did-you-mean for ``target``, worked out once per id, and for at most MAX_SUGGESTIONS ids.
+
+    Each costs a comparison with every known id; a file with a hundred
+    thousand different unknown ids would otherwise take hours to report.
+    """
+    key = (target, kinds)
+    if key not in dataset.suggestions:
+        if len(dataset.suggestions) >= MAX_SUGGESTIONS:
+            return ""
+        candidates = [i for i, k in dataset.known.items() if not kinds or issubclass(k, kinds)]
+        dataset.suggestions[key] = did_you_mean(target, candidates)
+    return dataset.suggestions[key]
 
 
 def check_references(dataset: Dataset, record: Record, source: YamlFile) -> list[Problem]:
@@ -90,8 +108,11 @@ def check_references(dataset: Dataset, record: Record, source: YamlFile) -> list
 
 
 def link_problems(dataset: Dataset, markdown: str) -> Iterator[tuple[WikiLink, str]]:
-    """Each ``[[…]]`` in ``markdown`` that names no entity or no component of it."""
-    for link in find_links(markdown):
+    """Each ``[[…]]`` in ``markdown`` with an empty part, or that names no entity or no component of it."""
+    for link, broken in scan_links(markdown):  # one pass: the broken and the real links
+        if broken is not None:
+            yield link, broken.message
+            continue
         kind = dataset.known.get(link.target)
         if kind is None:
             unknown = unknown_id_message(dataset, link.target, ANY_KIND).removeprefix("unknown entity ")
@@ -103,10 +124,18 @@ def link_problems(dataset: Dataset, markdown: str) -> Iterator[tuple[WikiLink, s
 def check_markdown(dataset: Dataset, record: Record, source: YamlFile) -> list[Problem]:
     problems = []
     for field, text in markdown_fields(record):
-        for link, message in link_problems(dataset, text):
+        found = sorted(link_problems(dataset, text), key=lambda item: item[0].start)
+        if not found:
+            continue
+        # The n-th copy of a link's text in the value is the n-th in the file; count every
+        # earlier copy, code samples too, as the source text has them all. One pass for all.
+        copies = link_places(text)
+        wanted = []
+        for link, _ in found:
             raw = text[link.start : link.end]
-            # Count every earlier copy, code samples too: the source text has them all.
-            line, column = source.find_in(field, raw, text.count(raw, 0, link.start))
+            wanted.append((raw, bisect.bisect_left(copies[raw], link.start)))
+        places = source.find_each_in(field, wanted, link_places)
+        for (_, message), (line, column) in zip(found, places, strict=True):
             problems.append(Problem(source.path, line, column, format_field(field), message))
     return problems
 
@@ -202,4 +231,127 @@ def _check_result_set(election: Election, index: int, source: YamlFile) -> list[
             problems.append(
                 source.problem((*at, "rows", j), "only a presidential row may name both a person and a party")
             )
+    return problems
+
+
+def check_lineage(records: Iterable[Record], files: dict[str, YamlFile]) -> list[Problem]:
+    """Predecessor and successor links may not go round in a circle.
+
+    ``a.predecessor: [b]`` and ``b.successor: [a]`` both say b came before a;
+    a circle of such "came before" links (a party its own predecessor, a → b
+    → a) has no order in time. Each circle is reported once, on its party
+    that comes first in file order.
+    """
+    parties = [r for r in records if isinstance(r, Party)]
+    ids = {party.id for party in parties}
+    before: dict[str, list[str]] = {party.id: [] for party in parties}  # party -> parties that came before it
+    for party in parties:
+        before[party.id] += [t for t in party.predecessor if t in ids]
+        for later in party.successor:
+            if later in ids:
+                before[later].append(party.id)
+    by_id = {party.id: party for party in parties}
+    component = _components(before)
+    groups: dict[int, list[str]] = {}
+    for party_id, number in component.items():
+        groups.setdefault(number, []).append(party_id)
+    problems = []
+    reported: set[str] = set()
+    for party in parties:  # in file order: each circle is reported once, on its first party
+        group = groups[component[party.id]]
+        if party.id in reported or (len(group) == 1 and party.id not in before[party.id]):
+            continue
+        reported.update(group)
+        # Search only inside its strongly connected group: a long chain costs no more than its length.
+        members = set(group)
+        inside = {p: [e for e in before[p] if e in members] for p in group}
+        circle = _circle_through(party.id, inside)
+        assert circle is not None, "a strongly connected group has a circle through each member"
+        problems.append(_lineage_problem(by_id, circle, files))
+    return problems
+
+
+def _components(edges: dict[str, list[str]]) -> dict[str, int]:
+    """Strongly connected components (Kosaraju), without recursion: node -> component number."""
+    order: list[str] = []
+    visited: set[str] = set()
+    for root in edges:
+        if root in visited:
+            continue
+        visited.add(root)
+        stack = [(root, iter(edges[root]))]
+        while stack:
+            node, pending = stack[-1]
+            step = next(pending, None)
+            if step is None:
+                stack.pop()
+                order.append(node)
+            elif step not in visited:
+                visited.add(step)
+                stack.append((step, iter(edges[step])))
+    reverse: dict[str, list[str]] = {node: [] for node in edges}
+    for node, targets in edges.items():
+        for target in targets:
+            reverse[target].append(node)
+    component: dict[str, int] = {}
+    for number, root in enumerate(reversed(order)):
+        if root in component:
+            continue
+        component[root] = number
+        todo = [root]
+        while todo:
+            for other in reverse[todo.pop()]:
+                if other not in component:
+                    component[other] = number
+                    todo.append(other)
+    return component
+
+
+def _circle_through(start: str, before: dict[str, list[str]]) -> list[str] | None:
+    """The shortest path of "came before" links from ``start`` back to itself, if any (breadth first)."""
+    came_from: dict[str, str] = {}
+    queue = [start]
+    for here in queue:  # grows as we go: no recursion, however long the chain
+        for earlier in before[here]:
+            if earlier == start:
+                path = [here]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return [start, *reversed(path[:-1])]
+            if earlier not in came_from:
+                came_from[earlier] = here
+                queue.append(earlier)
+    return None
+
+
+def _lineage_problem(parties: dict[str, Party], circle: list[str], files: dict[str, YamlFile]) -> Problem:
+    first = parties[circle[0]]
+    if circle == [first.id]:
+        relation = "predecessor" if first.id in first.predecessor else "successor"
+        index = getattr(first, relation).index(first.id)
+        return files[first.id].problem((relation, index), f"a party cannot be its own {relation}")
+    shown = [*circle, first.id]
+    if len(shown) > 8:
+        shown = [*shown[:4], "…", *shown[-3:]]
+    message = (
+        f"predecessor and successor links go round in a circle ({' came after '.join(shown)}); "
+        "no party can come before itself"
+    )
+    # The first party's own link into the circle, or else the link that names it.
+    earlier, later = parties[circle[1]], parties[circle[-1]]
+    if earlier.id in first.predecessor:
+        return files[first.id].problem(("predecessor", first.predecessor.index(earlier.id)), message)
+    if later.id in first.successor:
+        return files[first.id].problem(("successor", first.successor.index(later.id)), message)
+    return files[earlier.id].problem(("successor", earlier.successor.index(first.id)), message)
+
+
+def check_sections(records: Iterable[Record], files: dict[str, YamlFile], sections: SectionNames) -> list[Problem]:
+    """Two spellings of one section address ("Asia Pacific", "asia-pacific") are an error on the second."""
+    problems = []
+    for record in records:
+        if isinstance(record, Story) and record.section is not None:
+            why = sections.claim(record.section, record.file)
+            if why is not None:
+                problems.append(files[record.id].problem(("section",), why))
     return problems

@@ -34,6 +34,18 @@ class Dataset:
     # Every id with a file, valid or not, so one broken file does not make
     # every reference to it "unknown" as well.
     known: dict[str, type[Record]] = field(default_factory=dict)
+    # A hash of the file behind each record (by id) and each page with data (by src):
+    # what changed between two loads, for re-rendering only what depends on it.
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    # Did-you-mean suggestions already worked out, by (unknown id, kinds wanted); see checks.
+    suggestions: dict[tuple[str, tuple[type[Record], ...]], str] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def changed_since(self, earlier: Dataset) -> set[str]:
+        """Ids (and page srcs) whose file is new, gone or different since ``earlier``."""
+        before, now = earlier.fingerprints, self.fingerprints
+        return {key for key in before.keys() | now.keys() if before.get(key) != now.get(key)}
 
     def __post_init__(self) -> None:
         for entity_id, record in self.records.items():

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, total_ordering
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# [0-9], not \d: \d also takes full-width and other scripts' digits. Used with fullmatch.
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 _MONTHS = [
     "January",
@@ -94,11 +95,13 @@ class PartialDate:
 
 @lru_cache(maxsize=100_000)  # dates repeat across files, and a PartialDate is immutable
 def _parse_text(text: str) -> PartialDate:
-    match = _DATE_RE.match(text)
+    match = _DATE_RE.fullmatch(text)
     if not match:
         raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None
+    if year == 0:  # Python's dates (and the calendar) start at year 1
+        raise ValueError(f"{text!r} has no year 0: years run from 0001 to 9999")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"{text!r} has no month {month}")
     if day is not None:

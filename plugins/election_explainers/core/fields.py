@@ -25,6 +25,12 @@ _EXPECTED = {
     "dict_type": "a mapping of fields",
 }
 
+# Limits read as an editor would say them; ``{:,}`` groups digits (10,000).
+_BOUNDS = {
+    "less_than_equal": ("le", "must be at most {:,}"),
+    "greater_than_equal": ("ge", "must be at least {:,}"),
+}
+
 
 def problems_from(error: ValidationError, model: type[BaseModel], source: YamlFile) -> list[Problem]:
     return [_problem(detail, model, source) for detail in error.errors()]
@@ -50,6 +56,13 @@ def _problem(detail: Any, model: type[BaseModel], source: YamlFile) -> Problem:
             else ""
         )
         return source.problem(loc, f"must be {expected}, got {_describe(value)}{hint}")
+    if kind in _BOUNDS:
+        bound, template = _BOUNDS[kind]
+        limit = detail["ctx"][bound]
+        # A float field's limit comes back as 100.0; editors wrote and read 100.
+        return source.problem(loc, template.format(int(limit) if float(limit).is_integer() else limit))
+    if kind == "finite_number":
+        return source.problem(loc, f"expected a number, got {_describe(detail['input'])}")
     message = detail["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         message = f"{_describe(detail['input'])} does not match the form {detail['ctx']['pattern']}"
@@ -64,6 +77,12 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"text {shown!r}"
+    if isinstance(value, float) and value != value:
+        return ".nan"  # as YAML writes it
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
+    if isinstance(value, int) and len(shown := str(value)) > 40:
+        return f"a number of {len(shown)} digits"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, list):

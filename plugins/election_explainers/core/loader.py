@@ -7,8 +7,7 @@ Cross-file checks (references, election arithmetic) follow in :mod:`.checks`;
 from __future__ import annotations
 
 import gc
-import os
-import re
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,12 +18,13 @@ from pydantic import ValidationError
 
 from .dataset import Dataset
 from .fields import problems_from
-from .models import ID_PATTERN, KIND_BY_FOLDER, Record
-from .problems import DataError, Problem, did_you_mean
+from .files import Entry, MiB, StatKey, read_capped, walk
+from .models import KIND_BY_FOLDER, Record, is_id
+from .problems import DataError, Problem, did_you_mean, printable
+from .slugs import SectionNames
 from .yamlfile import YamlFile, decode, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_ID_RE = re.compile(ID_PATTERN)
 _FOLDERS = ", ".join(f"{folder}/" for folder in KIND_BY_FOLDER)
 
 
@@ -38,6 +38,7 @@ class Loaded:
     partial: dict[str, Record | None] = field(default_factory=dict)
     files: dict[str, YamlFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    fingerprints: dict[str, str] = field(default_factory=dict)  # id -> hash of the file's bytes
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -49,7 +50,10 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return path.as_posix()
 
 
-FoundFile = tuple[type[Record], Path, str]  # kind, path, path as shown in messages
+# A data file is a few kilobytes; more than this is a mistake (or an attack), not an entity.
+MAX_DATA_BYTES = 2 * MiB
+
+FoundFile = tuple[type[Record], Entry, str]  # kind, the file, its path as shown in messages
 
 
 def entity_files(data_dir: Path, root: Path | None = None) -> tuple[list[FoundFile], list[Problem]]:
@@ -59,48 +63,79 @@ def entity_files(data_dir: Path, root: Path | None = None) -> tuple[list[FoundFi
     shown_data_dir = display_path(data_dir, root)
     if not data_dir.is_dir():
         return found, [Problem(shown_data_dir, 1, 1, "", "the data folder does not exist")]
-    for folder, dirs, files in os.walk(data_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        here = Path(folder)
-        relative = here.relative_to(data_dir).parts
-        shown_folder = "/".join((shown_data_dir, *relative))  # resolved once per folder, not per file
-        for name in sorted(files):
-            if name.startswith(".") or name == "README.md":
-                continue
-            path = here / name
-            shown = f"{shown_folder}/{name}"
-            if not relative:
-                message = f"entity files go in a kind folder ({_FOLDERS}), not at the top of the data folder"
-            elif relative[0] not in KIND_BY_FOLDER:
-                message = (
-                    f"'{relative[0]}/' is not a kind folder{did_you_mean(relative[0], KIND_BY_FOLDER)} (use {_FOLDERS})"
-                )
-            elif not name.endswith(YAML_SUFFIXES):
-                message = "only YAML files (.yaml or .yml) and README.md belong in the data folder"
-            else:
-                found.append((KIND_BY_FOLDER[relative[0]], path, shown))
-                continue
-            problems.append(Problem(shown, 1, 1, "", message))
+    shown_folders: dict[tuple[str, ...], str] = {}  # resolved once per folder, not per file
+    for entry in walk(data_dir, "the data folder"):
+        name, relative = entry.name, entry.relative
+        if name.startswith(".") or name == "README.md":
+            continue
+        shown_folder = shown_folders.setdefault(relative, "/".join((shown_data_dir, *map(printable, relative))))
+        shown = f"{shown_folder}/{printable(name)}"
+        if entry.problem is not None:
+            message = entry.problem
+        elif not relative:
+            message = f"entity files go in a kind folder ({_FOLDERS}), not at the top of the data folder"
+        elif relative[0] not in KIND_BY_FOLDER:
+            message = (
+                f"'{relative[0]}/' is not a kind folder{did_you_mean(relative[0], KIND_BY_FOLDER)} (use {_FOLDERS})"
+            )
+        elif not name.endswith(YAML_SUFFIXES):
+            message = "only YAML files (.yaml or .yml) and README.md belong in the data folder"
+        else:
+            found.append((KIND_BY_FOLDER[relative[0]], entry, shown))
+            continue
+        problems.append(Problem(shown, 1, 1, "", message))
     return found, problems
 
 
-def load_records(data_dir: Path, root: Path | None = None) -> Loaded:
+@dataclass
+class FileResult:
+    """What one entity file gives on its own; the same bytes always give the same result."""
+
+    record: Record | None = None
+    partial: Record | None = None  # the record minus its broken fields, when it has some
+    source: YamlFile | None = None
+    problems: list[Problem] = field(default_factory=list)
+    fingerprint: str | None = None  # a hash of the file's bytes
+
+
+class LoadCache:
+    """Results of earlier loads, so ``mkdocs serve`` re-parses only the files that changed.
+
+    A file is read again when its (size, mtime_ns, inode) change; checks
+    across files always run over everything, so a load with a cache gives
+    exactly what a fresh load gives.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[str, str, str], tuple[StatKey, FileResult]] = {}
+        self.parsed = 0  # files read and parsed by the last load (the rest came from here)
+
+    def lookup(self, kind: type[Record], entry: Entry, shown: str) -> FileResult | None:
+        cached = self._files.get((str(entry.path), shown, kind.kind))
+        return cached[1] if cached is not None and cached[0] == entry.key else None
+
+    def store(self, kind: type[Record], entry: Entry, shown: str, result: FileResult) -> None:
+        if entry.key is not None:
+            self._files[(str(entry.path), shown, kind.kind)] = (entry.key, result)
+
+    def keep_only(self, seen: set[tuple[str, str, str]]) -> None:
+        """Forget files that are gone, so the cache does not grow with every rename."""
+        for key in self._files.keys() - seen:
+            del self._files[key]
+
+
+def load_records(data_dir: Path, root: Path | None = None, cache: LoadCache | None = None) -> Loaded:
     """Parse and validate every entity file on its own."""
     loaded = Loaded()
     found, loaded.problems = entity_files(data_dir, root)
     first_file: dict[str, str] = {}
-    for kind, path, shown in found:
-        entity_id = path.name.rsplit(".", 1)[0]
-        if not _ID_RE.match(entity_id):
-            loaded.problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "",
-                    f"the file name '{entity_id}' is not a valid id: use lowercase letters, digits and '-'",
-                )
-            )
+    seen: set[tuple[str, str, str]] = set()
+    parsed = 0
+    for kind, entry, shown in found:
+        entity_id = entry.name.rsplit(".", 1)[0]
+        if not is_id(entity_id):
+            message = f"the file name {_quoted(entity_id)} is not a valid id: use lowercase letters, digits and '-'"
+            loaded.problems.append(Problem(shown, 1, 1, "", message))
             continue
         if entity_id in first_file:
             loaded.problems.append(
@@ -115,42 +150,79 @@ def load_records(data_dir: Path, root: Path | None = None) -> Loaded:
             continue
         first_file[entity_id] = shown
         loaded.kinds[entity_id] = kind
-        record = _load_one(kind, entity_id, path, shown, loaded)
-        if record is not None:
-            loaded.records[entity_id] = record
+        result = cache.lookup(kind, entry, shown) if cache is not None else None
+        if result is None:
+            result = _load_file(kind, entity_id, entry, shown)
+            parsed += 1
+            if cache is not None:
+                cache.store(kind, entry, shown, result)
+        seen.add((str(entry.path), shown, kind.kind))
+        _add(loaded, entity_id, result)
+    if cache is not None:
+        cache.keep_only(seen)
+        cache.parsed = parsed
     return loaded
 
 
-def _load_one(kind: type[Record], entity_id: str, path: Path, shown: str, loaded: Loaded) -> Record | None:
-    text, problems = decode(shown, path.read_bytes())
-    source: YamlFile | None = None
+def _quoted(name: str) -> str:
+    """A file name in quotes, control characters escaped (a newline would break the report)."""
+    return f"'{printable(name)}'"
+
+
+def _add(loaded: Loaded, entity_id: str, result: FileResult) -> None:
+    loaded.problems.extend(result.problems)
+    if result.source is not None:
+        loaded.files[entity_id] = result.source
+    if result.record is not None:
+        loaded.records[entity_id] = result.record
+    elif result.partial is not None:
+        loaded.partial[entity_id] = result.partial
+    if result.fingerprint is not None:
+        loaded.fingerprints[entity_id] = result.fingerprint
+
+
+def _load_file(kind: type[Record], entity_id: str, entry: Entry, shown: str) -> FileResult:
+    """Read, parse and validate one entity file."""
+    assert entry.real is not None
+    raw, why = read_capped(entry.real, MAX_DATA_BYTES)
+    if raw is None:
+        return FileResult(problems=[Problem(shown, 1, 1, "", why or "the file cannot be read")])
+    result = FileResult(fingerprint=fingerprint(raw))
+    text, result.problems = decode(shown, raw)
     if text is not None:
-        source, problems = parse_yaml(shown, text)
-    if source is None:
-        loaded.problems.extend(problems)
-        return None
-    loaded.files[entity_id] = source
+        result.source, result.problems = parse_yaml(shown, text)
+    if result.source is not None:
+        try:
+            _validate(kind, entity_id, shown, result.source, result)
+        finally:
+            result.source.release()
+    return result
+
+
+def fingerprint(raw: bytes) -> str:
+    """A short hash of a file's bytes: equal fingerprints, same content."""
+    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+
+
+def _validate(kind: type[Record], entity_id: str, shown: str, source: YamlFile, result: FileResult) -> None:
     if not isinstance(source.data, dict):
-        loaded.problems.append(
+        result.problems.append(
             source.problem((), f"a {kind.kind} file holds a mapping of fields (name: …), not a single value or list")
         )
-        return None
+        return
     for reserved in ("id", "file"):
         if reserved in source.data:
-            loaded.problems.append(
+            result.problems.append(
                 source.problem(
                     (reserved,), f"'{reserved}' is not a field: it comes from the file's name and place", key=True
                 )
             )
-            return None
+            return
     try:
-        return kind.model_validate({**source.data, "id": entity_id, "file": shown})
+        result.record = kind.model_validate({**source.data, "id": entity_id, "file": shown})
     except ValidationError as error:
-        loaded.problems.extend(problems_from(error, kind, source))
-        loaded.partial[entity_id] = _salvage(kind, source.data, error, entity_id, shown)
-        return None
-    finally:
-        source.release()
+        result.problems.extend(problems_from(error, kind, source))
+        result.partial = _salvage(kind, source.data, error, entity_id, shown)
 
 
 def _salvage(
@@ -178,21 +250,37 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(data_dir: Path, docs_dir: Path | None = None, root: Path | None = None) -> Dataset:
-    """Load, validate and index ``data_dir`` (and check ``docs_dir`` pages); raise on any problem."""
-    from .checks import check_dataset
+def load(
+    data_dir: Path, docs_dir: Path | None = None, root: Path | None = None, cache: LoadCache | None = None
+) -> Dataset:
+    """Load, validate and index ``data_dir`` (and check ``docs_dir`` pages); raise on any problem.
+
+    With a ``cache`` (kept between calls), files unchanged since the last
+    load are not read again; the result is the same as without one.
+    """
+    with _collector_paused():  # the checks too: they only add objects that live on or die young
+        return _load(data_dir, docs_dir, root, cache)
+
+
+def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadCache | None) -> Dataset:
+    from .checks import check_dataset, check_lineage, check_sections
     from .pages import load_pages
 
-    with _collector_paused():
-        loaded = load_records(data_dir, root)
-    dataset = Dataset(loaded.records, known=loaded.kinds)
+    loaded = load_records(data_dir, root, cache)
+    dataset = Dataset(loaded.records, known=loaded.kinds, fingerprints=dict(loaded.fingerprints))
     problems = list(loaded.problems)
     problems += check_dataset(dataset, loaded.files)
     salvaged = {i: r for i, r in loaded.partial.items() if r is not None}
     problems += check_dataset(Dataset(salvaged, known=loaded.kinds), loaded.files)
+    # Valid and salvaged records alike, in the order of their files.
+    everything = [r for i in loaded.kinds if (r := loaded.records.get(i) or salvaged.get(i)) is not None]
+    problems += check_lineage(everything, loaded.files)
+    sections = SectionNames()
+    problems += check_sections(everything, loaded.files, sections)
     if docs_dir is not None:
-        pages, page_problems = load_pages(docs_dir, dataset, root)
+        pages, page_problems, page_prints = load_pages(docs_dir, dataset, root, sections)
         dataset.pages = pages
+        dataset.fingerprints.update(page_prints)
         problems += page_problems
     if problems:
         raise DataError(problems)

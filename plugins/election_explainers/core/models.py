@@ -28,21 +28,39 @@ from pydantic.json_schema import SkipJsonSchema
 
 from .dates import PartialDate, in_period
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-_ID_RE = re.compile(ID_PATTERN)
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # for JSON Schema, where '$' is the very end
+# fullmatch, not match: Python's '$' also matches before a final newline ("evil\n").
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+# Upper bounds on every count: beyond them a number is a typo, and a seat
+# chart draws one circle per seat, so an absurd count would never finish.
+MAX_SEATS = 10_000
+MAX_VOTES = 10_000_000_000  # votes, voters, population: more than the world's
+
+
+def is_id(value: str) -> bool:
+    return _ID_RE.fullmatch(value) is not None
 
 
 def _check_id(value: str) -> str:
-    if not _ID_RE.match(value):
+    if not is_id(value):
         raise ValueError(
             f"{value!r} is not an id: use lowercase letters, digits and '-', starting with a letter or digit"
         )
     return value
 
 
+# The usual address, accepted without urlsplit (a tenth of the time; there are thousands).
+_PLAIN_URL_RE = re.compile(r"https?://[^\s/?#\[\]@\\]+(?:[/?#]\S*)?")
+_SPACE_OR_CONTROL_RE = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
 def _check_url(value: str) -> str:
+    if _PLAIN_URL_RE.fullmatch(value):
+        return value
+    # urlsplit silently drops tabs and newlines: an address with any is refused, not cleaned.
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if parts.scheme not in ("http", "https") or not parts.netloc or _SPACE_OR_CONTROL_RE.search(value):
         raise ValueError(f"{value!r} is not a web address: it must start with http:// or https://")
     return value
 
@@ -56,8 +74,10 @@ Url = Annotated[
     str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})
 ]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
-Percent = Annotated[float, Field(ge=0, le=100)]
-Count = Annotated[int, Field(ge=0)]
+# allow_inf_nan=False: YAML's .nan would pass every comparison, .inf every sum.
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Seats = Annotated[int, Field(ge=0, le=MAX_SEATS)]
+Votes = Annotated[int, Field(ge=0, le=MAX_VOTES)]
 Markdown = Annotated[str, Field(description="Markdown; [[id]] and [[id|text]] link to entities")]
 Date = Annotated[
     PartialDate,
@@ -67,7 +87,7 @@ Date = Annotated[
         {
             "description": "YYYY, YYYY-MM or YYYY-MM-DD",
             "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "string", "pattern": r"^(?!0000)[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
         }
@@ -161,7 +181,7 @@ class Entity(Record):
 class Chamber(Model):
     id: Id
     name: str
-    seats: Count | None = None
+    seats: Seats | None = None
 
 
 class Country(Entity):
@@ -171,7 +191,7 @@ class Country(Entity):
     iso_code: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
     region: str | None = None
     capital: str | None = None
-    population: Count | None = None
+    population: Votes | None = None
     chambers: list[Chamber] = []
 
     def chamber(self, chamber_id: str | None) -> Chamber | None:
@@ -236,9 +256,9 @@ class Row(Model):
     party: Id | None = None
     person: Id | None = None
     option: str | None = None
-    votes: Count | None = None
+    votes: Votes | None = None
     percent: Percent | None = None
-    seats: Count | None = None
+    seats: Seats | None = None
 
     @model_validator(mode="after")
     def _names_one_choice(self) -> Row:
@@ -264,11 +284,11 @@ class Election(Entity):
     date: Date
     type: ElectionType
     chamber: Id | None = None
-    seats: Count | None = None
-    seats_contested: Count | None = None
+    seats: Seats | None = None
+    seats_contested: Seats | None = None
     threshold: Percent | None = None
-    registered_voters: Count | None = None
-    votes_cast: Count | None = Field(None, description="ballots cast (extension)")
+    registered_voters: Votes | None = None
+    votes_cast: Votes | None = Field(None, description="ballots cast (extension)")
     turnout: Percent | None = None
     status: Status = "held"
     results: list[ResultSet] = []

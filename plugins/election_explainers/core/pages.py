@@ -12,30 +12,50 @@ from pathlib import Path
 from .checks import ANY_KIND, link_problems, unknown_id_message
 from .dataset import Dataset, Page
 from .dates import PartialDate
-from .loader import display_path
-from .problems import Problem
+from .files import MiB, read_capped, walk
+from .loader import display_path, fingerprint
+from .problems import FieldPath, Problem, printable
+from .slugs import SectionNames
 from .yamlfile import YamlFile, decode, parse_yaml
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _TITLE_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
-def load_pages(docs_dir: Path, dataset: Dataset, root: Path | None = None) -> tuple[list[Page], list[Problem]]:
+# A hand-written page is text; more than this is a mistake, and is not read past it.
+MAX_PAGE_BYTES = 5 * MiB
+
+
+def load_pages(
+    docs_dir: Path, dataset: Dataset, root: Path | None = None, sections: SectionNames | None = None
+) -> tuple[list[Page], list[Problem], dict[str, str]]:
+    """Check every page in ``docs_dir``: its pages with data, the problems, and a fingerprint of each page with data."""
     pages: list[Page] = []
     problems: list[Problem] = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
+    prints: dict[str, str] = {}
+    sections = SectionNames() if sections is None else sections
+    if not docs_dir.is_dir():
+        return pages, problems, prints
+    shown_docs_dir = display_path(docs_dir, root)
+    for entry in walk(docs_dir, "the docs folder"):
+        if not entry.name.endswith(".md") and not entry.folder:
             continue
-        shown = display_path(path, root)
-        text, decode_problems = decode(shown, path.read_bytes())
+        src = "/".join((*entry.relative, entry.name))
+        shown = f"{shown_docs_dir}/{printable(src)}"
+        raw, why = (None, entry.problem) if entry.real is None else read_capped(entry.real, MAX_PAGE_BYTES)
+        if raw is None:
+            problems.append(Problem(shown, 1, 1, "", why or "the file cannot be read"))
+            continue
+        text, decode_problems = decode(shown, raw)
         if text is None:
             problems += decode_problems
             continue
-        page, page_problems = read_page(path.relative_to(docs_dir).as_posix(), shown, text, dataset)
+        page, page_problems = read_page(src, shown, text, dataset, sections)
         problems += page_problems
         if page is not None:
             pages.append(page)
-    return pages, problems
+            prints[src] = fingerprint(raw)
+    return pages, problems, prints
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -46,63 +66,108 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return match.group(1) or "", text[match.end() :], text.count("\n", 0, match.end())
 
 
-def read_page(src: str, shown: str, text: str, dataset: Dataset) -> tuple[Page | None, list[Problem]]:
+def read_page(
+    src: str, shown: str, text: str, dataset: Dataset, sections: SectionNames | None = None
+) -> tuple[Page | None, list[Problem]]:
     """Check one page; return its data part (``None`` if it has none) and its problems."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # line numbers stay the same
     front, body, body_line = split_front_matter(text)
     problems: list[Problem] = []
-    for link, message in link_problems(dataset, body):
+    for link, message in sorted(link_problems(dataset, body), key=lambda item: item[0].start):
         problems.append(Problem(shown, body_line + link.line + 1, link.column + 1, "", message))
     if not front:
         return None, problems
-    # Offset positions by the opening '---' line.
     source, yaml_problems = parse_yaml(shown, front)
-    if source is None or not isinstance(source.data, dict):
+    if source is None:
+        if _only_comments(front):
+            return None, problems  # "---\n# draft\n---": no fields, nothing wrong
+        # Offset positions by the opening '---' line.
         problems += [Problem(p.file, p.line + 1, p.column, p.field, p.message) for p in yaml_problems]
         return None, problems
-    meta = source.data
-    about, date, summary = meta.get("about", []), meta.get("date"), meta.get("summary")
-    if isinstance(about, str):
-        about = [about]
-    if not isinstance(about, list) or not all(isinstance(a, str) for a in about):
-        problems.append(_shifted(source, ("about",), "expected a list of ids"))
-        about = []
-    for i, target in enumerate(about):
-        if target not in dataset.known:
-            problems.append(_shifted(source, ("about", i), unknown_id_message(dataset, target, ANY_KIND)))
-    parsed_date = None
-    if date is not None:
-        try:
-            parsed_date = PartialDate.parse(date)
-        except ValueError as error:
-            problems.append(_shifted(source, ("date",), str(error)))
-    if summary is not None and not isinstance(summary, str):
-        problems.append(_shifted(source, ("summary",), "expected text"))
-        summary = None
-    title = meta.get("title") if isinstance(meta.get("title"), str) else None
-    if title is None and (heading := _TITLE_RE.search(body)):
-        title = heading.group(1)
-    if not about and parsed_date is None:
+    if not isinstance(source.data, dict):
+        problems.append(
+            _shifted(source, (), "front matter must be a mapping of fields (title: …), not a list or single value")
+        )
         return None, problems
-    section, byline, tags = meta.get("section"), meta.get("byline"), meta.get("tags", [])
-    for name, value in (("section", section), ("byline", byline)):
+    fields = _FrontMatter(source, dataset)
+    page = fields.page(src, body)
+    problems += fields.problems
+    if page is not None and page.section is not None and sections is not None:
+        why = sections.claim(page.section, shown)
+        if why is not None:
+            problems.append(_shifted(source, ("section",), why))
+    return page, problems
+
+
+def _only_comments(front: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in front.splitlines())
+
+
+class _FrontMatter:
+    """The fields of a page's front matter that take part in the data, each checked."""
+
+    def __init__(self, source: YamlFile, dataset: Dataset) -> None:
+        self.source = source
+        self.dataset = dataset
+        self.problems: list[Problem] = []
+
+    def fail(self, field: FieldPath, message: str) -> None:
+        self.problems.append(_shifted(self.source, field, message))
+
+    def text(self, name: str) -> str | None:
+        value = self.source.data.get(name)
         if value is not None and not isinstance(value, str):
-            problems.append(_shifted(source, (name,), "expected text"))
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        problems.append(_shifted(source, ("tags",), "expected a list of tags"))
-        tags = []
-    return Page(
-        src,
-        title,
-        parsed_date,
-        summary,
-        tuple(about),
-        section if isinstance(section, str) else None,
-        byline if isinstance(byline, str) else None,
-        tuple(tags),
-    ), problems
+            self.fail((name,), f"expected text, got {_describe(value)}")
+            return None
+        return value
+
+    def texts(self, name: str, what: str) -> list[str]:
+        value = self.source.data.get(name, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.fail((name,), f"expected a list of {what}")
+            return []
+        return value
+
+    def about(self) -> list[str]:
+        about = self.texts("about", "ids")
+        for i, target in enumerate(about):
+            if target not in self.dataset.known:
+                self.fail(("about", i), unknown_id_message(self.dataset, target, ANY_KIND))
+        return about
+
+    def date(self) -> PartialDate | None:
+        value = self.source.data.get("date")
+        if value is None:
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as error:
+            self.fail(("date",), str(error))
+            return None
+
+    def page(self, src: str, body: str) -> Page | None:
+        """Every field is checked whether or not the page takes part in the data."""
+        about, date = self.about(), self.date()
+        summary, title = self.text("summary"), self.text("title")
+        section, byline = self.text("section"), self.text("byline")
+        tags = self.texts("tags", "tags")
+        if title is None and (heading := _TITLE_RE.search(body)):
+            title = heading.group(1)
+        if not about and date is None:
+            return None
+        return Page(src, title, date, summary, tuple(about), section, byline, tuple(tags))
 
 
-def _shifted(source: YamlFile, field: tuple[str | int, ...], message: str) -> Problem:
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _shifted(source: YamlFile, field: FieldPath, message: str) -> Problem:
     problem = source.problem(field, message)
     return Problem(problem.file, problem.line + 1, problem.column, problem.field, message)

@@ -52,6 +52,13 @@ def format_field(path: FieldPath) -> str:
     return text
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters escaped (``evil\\n``): one problem stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x' or 'y'?)`` for the closest choices, or nothing."""
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)

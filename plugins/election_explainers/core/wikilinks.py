@@ -29,9 +29,15 @@ EMBEDS: dict[str, tuple[str, ...]] = {
     "stories": ("country", "party", "person", "election", "story"),
 }
 _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1")
-_MAY_HAVE_CODE_RE = re.compile(r"`|~~~|^(?: {4}|\t)", re.MULTILINE)
+_BACKTICKS_RE = re.compile(r"`+")
 _LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]")
+# Anything written as a link, empty parts allowed ([[|x]], [[kz|]], [[kz#]], [[]]), with
+# LINK_RE's character classes: a match whose parts are all non-empty is exactly LINK_RE's
+# match. It starts with a literal '[[' (an embed's '!' is looked up before it), which
+# lets the regex engine skip ahead to each '[[' instead of trying every position.
+_SCAN_RE = re.compile(r"\[\[([^\[\]|#\n]*?)(?:(#)([^\[\]|\n]*?))?(?:(\|)([^\[\]\n]*?))?\]\]")
+# A whole [[…]] token, for finding copies of a link's text (see link_places).
+_TOKEN_RE = re.compile(r"!?\[\[[^\[\]\n]*\]\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,54 +54,168 @@ class WikiLink:
 
 def find_links(markdown: str) -> Iterator[WikiLink]:
     """Every ``[[…]]`` outside code, with where it stands."""
+    for link, broken in scan_links(markdown):
+        if broken is None or broken.strict:
+            yield link
+
+
+def find_broken_links(markdown: str) -> Iterator[tuple[WikiLink, str]]:
+    """Every ``[[…]]`` outside code with an empty part, and what is empty.
+
+    :func:`find_links` leaves ``[[|x]]``, ``[[kz|]]`` and ``[[kz#]]`` as
+    text; an editor who wrote one meant a link, so validation reports them.
+    """
+    for link, broken in scan_links(markdown):
+        if broken is not None:
+            yield link, broken.message
+
+
+@dataclass(frozen=True, slots=True)
+class Broken:
+    """What is empty in a link; ``strict`` when only whitespace is (LINK_RE still reads it as a link)."""
+
+    message: str
+    strict: bool
+
+
+def scan_links(markdown: str) -> Iterator[tuple[WikiLink, Broken | None]]:
+    """Every ``[[…]]`` outside code, each with what is wrong with its form (if anything), in one pass."""
+    for match, line, column, line_offset in _find_matches(markdown):
+        start = match.start()
+        bang = start > 0 and match.string[start - 1] == "!"
+        target, hash_mark, section, bar, text = match.groups()
+        link = WikiLink(
+            target.strip(),
+            text.strip() if text else None,
+            section.strip() if section else None,
+            bang,
+            line,
+            column - bang,
+            line_offset + column - bang,
+            line_offset + column + match.end() - start,
+        )
+        if target.strip() and (not hash_mark or section.strip()) and (not bar or text.strip()):
+            yield link, None
+            continue
+        raw = "!" * bang + match.group()
+        what = "embed" if bang else "link"
+        if not target.strip():
+            message = f"empty {what} target in {raw}"
+        elif hash_mark and not section.strip():
+            message = f"empty {'component' if bang else 'section'} in {raw}"
+        else:
+            message = f"empty {what} text in {raw}"
+        yield link, Broken(message, bool(target) and (not hash_mark or bool(section)) and (not bar or bool(text)))
+
+
+def link_places(text: str, start: int = 0, end: int | None = None) -> dict[str, list[int]]:
+    """Offsets of every copy of every ``[[…]]`` text in ``text[start:end]``, code included.
+
+    One pass for all links: each link's copies are what ``str.find`` would
+    find, as no ``[[…]]`` can overlap another (``![[id]]`` also holds a copy
+    of ``[[id]]``).
+    """
+    places: dict[str, list[int]] = {}
+    for match in _TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        token = match.group()
+        places.setdefault(token, []).append(match.start())
+        if token.startswith("!"):
+            places.setdefault(token[1:], []).append(match.start() + 1)
+    return places
+
+
+def _find_matches(markdown: str) -> Iterator[tuple[re.Match[str], int, int, int]]:
+    """Matches of ``_SCAN_RE`` outside code, with their line, column and line's offset.
+
+    In time linear in the text's length: lines are counted as the matches
+    go, not from the start of the text for each.
+    """
     if "[[" not in markdown:
         return
-    if not _MAY_HAVE_CODE_RE.search(markdown):
-        # No code anywhere (the usual case): one pass over the whole text.
-        for match in LINK_RE.finditer(markdown):
-            line_start = markdown.rfind("\n", 0, match.start()) + 1
-            yield _link(match, markdown.count("\n", 0, match.start()), match.start() - line_start, line_start)
+    if not _may_have_code(markdown):
+        # No code anywhere (the usual case): one pass, counting lines as we go.
+        line, line_start, counted = 0, 0, 0
+        for match in _SCAN_RE.finditer(markdown):
+            start = match.start()
+            breaks = markdown.count("\n", counted, start)
+            if breaks:
+                line += breaks
+                line_start = markdown.rfind("\n", counted, start) + 1
+            counted = start
+            yield match, line, start - line_start, line_start
         return
     offset = 0
     fence: str | None = None
     indented_code = after_blank = in_list = False
-    for number, line in enumerate(markdown.splitlines(keepends=True)):
-        opening = _FENCE_RE.match(line)
-        blank = not line.strip()
-        indented = not blank and (line.startswith("    ") or line.startswith("\t"))
+    for number, line_text in enumerate(_lines(markdown)):
+        opening = _FENCE_RE.match(line_text)
+        blank = not line_text.strip()
+        indented = not blank and (line_text.startswith("    ") or line_text.startswith("\t"))
         # An indented block after a blank line is code, unless it continues a list item.
         indented_code = indented and (indented_code or (after_blank and not in_list))
         if not blank and not indented:
-            in_list = bool(_LIST_ITEM_RE.match(line)) or (in_list and not after_blank)
+            in_list = bool(_LIST_ITEM_RE.match(line_text)) or (in_list and not after_blank)
         after_blank = blank
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
         elif opening:
             fence = opening.group(1)
-        elif not indented_code:
-            code_spans = [m.span() for m in _INLINE_CODE_RE.finditer(line)]
-            for match in LINK_RE.finditer(line):
-                if any(start <= match.start() < end for start, end in code_spans):
-                    continue
-                yield _link(match, number, match.start(), offset)
-        offset += len(line)
+        elif not indented_code and "[[" in line_text:
+            for match in _outside_spans(_SCAN_RE.finditer(line_text), _code_spans(line_text)):
+                yield match, number, match.start(), offset
+        offset += len(line_text)
 
 
-def _link(match: re.Match[str], line: int, column: int, line_offset: int) -> WikiLink:
-    """A link from a match in a line that starts at ``line_offset`` of the whole text."""
-    bang, target, section, text = match.groups()
-    start = line_offset + column
-    return WikiLink(
-        target.strip(),
-        text.strip() if text else None,
-        section.strip() if section else None,
-        bool(bang),
-        line,
-        column,
-        start,
-        start + match.end() - match.start(),
-    )
+def _may_have_code(text: str) -> bool:
+    """Backticks, a tilde fence or an indented line: plain ``in`` tests, faster than one regex."""
+    return "`" in text or "~~~" in text or "\n    " in text or "\n\t" in text or text.startswith(("    ", "\t"))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Lines with their ``\\n``: only ``\\n`` ends a line, as for the line count above."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        yield text[start:end]
+        start = end
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """Inline code spans: a run of backticks up to the next run of the same length.
+
+    Linear: each run looks up the next run of its length, found by one
+    backward pass, instead of a regular expression that backtracks over a
+    long run of backticks.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS_RE.finditer(line)]
+    next_same: list[int | None] = [None] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        next_same[index] = last_of_length.get(length)
+        last_of_length[length] = index
+    spans = []
+    index = 0
+    while index < len(runs):
+        closing = next_same[index]
+        if closing is None:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[closing][1]))
+        index = closing + 1
+    return spans
+
+
+def _outside_spans(matches: Iterator[re.Match[str]], spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The matches that start outside every span (both in order: one walk over each)."""
+    index = 0
+    for match in matches:
+        while index < len(spans) and spans[index][1] <= match.start():
+            index += 1
+        if index < len(spans) and spans[index][0] <= match.start():
+            continue
+        yield match
 
 
 def replace_links(markdown: str, render: Callable[[WikiLink], str]) -> str:

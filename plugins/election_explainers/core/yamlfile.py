@@ -10,7 +10,9 @@ placed on its line and column without storing a position for every value.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -23,9 +25,15 @@ _PLAIN = "?plain"  # a plain scalar whose tag we resolve ourselves, only if it i
 
 # A real entity file holds a few hundred values; an alias bomb holds billions.
 MAX_VALUES = 200_000
+# A real file nests about six levels; libyaml stops at 1,000, Python's recursion before that.
+MAX_DEPTH = 100
+# No field takes a number this long; Python refuses to read integers past 4,300 digits.
+MAX_NUMBER_CHARS = 100
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + "str", _TAG + "timestamp"}
+_MERGE = _TAG + "merge"
+_NUMBER_TAGS = {_TAG + "int", _TAG + "float"}
 _CONSTRUCTORS = {
     _TAG + "null": _scalars.construct_yaml_null,
     _TAG + "bool": _scalars.construct_yaml_bool,
@@ -34,7 +42,9 @@ _CONSTRUCTORS = {
 }
 
 
-_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+# The line breaks libyaml counts in its positions: NEL, LS and PS too.
+_LINE_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+PlacesOf = Callable[[str, int, int], dict[str, list[int]]]
 _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
 _WILDCARD = _IMPLICIT.get(None, [])
 
@@ -82,6 +92,7 @@ class YamlFile:
         self.text = text
         self.data = data
         self._root = root
+        self._line_starts: list[int] | None = None
 
     def release(self) -> None:
         self.data = None
@@ -141,18 +152,46 @@ class YamlFile:
             found = self.text.find(snippet, found + 1, end)
             if found < 0:
                 return (node.start_mark.line + 1, node.start_mark.column + 1)
-        breaks = list(_LINE_BREAK_RE.finditer(self.text, 0, found))
-        column = found - (breaks[-1].end() if breaks else 0)
-        return (len(breaks) + 1, column + 1)
+        return self.line_column(found)
+
+    def find_each_in(
+        self, field: FieldPath, wanted: list[tuple[str, int]], places_of: PlacesOf
+    ) -> list[tuple[int, int]]:
+        """:meth:`find_in` for many ``(snippet, occurrence)`` at once, in one pass over the value.
+
+        ``places_of(text, start, end)`` lists where each snippet stands in a
+        part of the text, all snippets in one pass: searching the text again
+        for each snippet would take time in the square of its length.
+        """
+        node = self.node_at(field)
+        if node is None:
+            return [(1, 1)] * len(wanted)
+        fallback = (node.start_mark.line + 1, node.start_mark.column + 1)
+        start, end = self._offset(node.start_mark), self._offset(node.end_mark)
+        places = places_of(self.text, start, end)
+        found = []
+        for snippet, occurrence in wanted:
+            offsets = places.get(snippet, ())
+            found.append(self.line_column(offsets[occurrence]) if occurrence < len(offsets) else fallback)
+        return found
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset in the text."""
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, offset) - 1
+        return (line + 1, offset - starts[line] + 1)
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Where each line begins, by libyaml's line breaks."""
+        if self._line_starts is None:
+            self._line_starts = [0, *(match.end() for match in _LINE_BREAK_RE.finditer(self.text))]
+        return self._line_starts
 
     def _offset(self, mark: Any) -> int:
         # From line and column: libyaml's own index counts bytes in some versions.
-        if mark.line == 0:
-            return int(mark.column)
-        for number, match in enumerate(_LINE_BREAK_RE.finditer(self.text), start=1):
-            if number == mark.line:
-                return match.end() + int(mark.column)
-        return len(self.text)
+        starts = self.line_starts
+        return starts[mark.line] + int(mark.column) if mark.line < len(starts) else len(self.text)
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -207,6 +246,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
         self.active: set[int] = set()  # nodes being built: a repeat is a recursive alias
+        self.depth = 0
 
     def fail(self, node: Node, message: str) -> None:
         mark = node.start_mark
@@ -216,12 +256,20 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES:
             raise _TooLarge
-        if isinstance(node, ScalarNode):
+        if node.__class__ is ScalarNode:
+            value = node.value
+            # Most values are plain text no implicit resolver could claim: no further look-up.
+            if node.tag == _PLAIN and value and value[0] not in _IMPLICIT and not _WILDCARD:
+                return value
             return self.scalar(node)
         if id(node) in self.active:
             self.fail(node, "this alias refers to itself")
             return None
+        if self.depth >= MAX_DEPTH:
+            self.fail(node, f"lists and mappings are nested more than {MAX_DEPTH} levels deep here")
+            return None
         self.active.add(id(node))
+        self.depth += 1
         try:
             if isinstance(node, SequenceNode):
                 return [self.build(item) for item in node.value]
@@ -229,6 +277,7 @@ class _Builder:
             return self.mapping(node)
         finally:
             self.active.discard(id(node))
+            self.depth -= 1
 
     def scalar(self, node: ScalarNode) -> Any:
         tag = _resolve_plain(node.value) if node.tag == _PLAIN else node.tag
@@ -238,22 +287,32 @@ class _Builder:
         if construct is None:
             self.fail(node, f"unsupported YAML tag {tag!r}; write a plain value")
             return None
-        return construct(node)
+        if len(node.value) > MAX_NUMBER_CHARS and tag in _NUMBER_TAGS:
+            self.fail(
+                node, f"a number of {len(node.value):,} characters is too long for any field; quote it if it is text"
+            )
+            return None
+        try:
+            return construct(node)
+        except ValueError as error:  # any other number Python refuses to read
+            self.fail(node, f"this number cannot be read: {error}")
+            return None
 
     def mapping(self, node: MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        first: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
+            if key_node.tag == _MERGE or (key_node.tag == _PLAIN and key_node.value == "<<"):
                 self.fail(key_node, "merge keys (<<) are not supported; write the fields out")
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.fail(key_node, "a key must be a plain name, not a list or mapping")
                 continue
             key = key_node.value
-            if key in first_line:
-                self.fail(key_node, f"duplicate key '{key}' (first set on line {first_line[key]})")
+            if key in first:
+                line = first[key].start_mark.line + 1
+                self.fail(key_node, f"duplicate key '{key}' (first set on line {line})")
                 continue
-            first_line[key] = key_node.start_mark.line + 1
+            first[key] = key_node
             result[key] = self.build(value_node)
         return result
