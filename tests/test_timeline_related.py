@@ -195,3 +195,26 @@ def test_timelinejs_export_uses_knight_lab_fields(example_renderer: Renderer) ->
     plain = json.loads(files["timeline/nur-otan.json"])
     assert plain["title"] == "Nur Otan"
     assert {"2016-03-20", "2021-01-10", "2022-03-01"} <= {item["date"] for item in plain["items"]}
+
+
+def test_renames_on_the_first_and_last_day_of_the_calendar_render(make_project) -> None:  # type: ignore[no-untyped-def]
+    """There is no day before 1 January of year 1 nor after 31 December 9999: no rename to tell there."""
+    project = make_project(
+        {
+            "data/parties/blue.yaml": """
+                name: Blue Party
+                other_names:
+                  - name: Oldest Blue
+                    start_date: 0001-01-01
+                    end_date: 0001-12-31
+                  - name: Last Blue
+                    start_date: 9999-01-01
+                    end_date: 9999-12-31
+            """
+        }
+    )
+    renderer = Renderer(load(project / "data", project / "docs", root=project))
+    pages = {source.src: renderer.render(source).html for source in renderer.sources()}
+    assert "Oldest Blue renamed Blue Party" in pages["parties/blue.md"]
+    assert "Blue Party renamed Last Blue" in pages["parties/blue.md"]
+    assert sum(1 for _ in timeline_files(renderer)) > 0

@@ -39,7 +39,7 @@ from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
 from .core.feeds import absolute
 from .core.history import last_changed
 from .core.incremental import OutputCache
-from .core.loader import load
+from .core.loader import LoadCache, load
 from .core.markdown_html import slot_number
 from .core.problems import DataError, Problem
 from .core.publish import feed_files, timeline_files
@@ -89,6 +89,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.files: dict[str, GeneratedFile] = {}
         self.hand_written: dict[str, HandWrittenPage] = {}
         # Kept from one build to the next under `serve`.
+        self.load_cache = LoadCache()  # only files that changed are parsed again
         self.fingerprint = ""
         self.previous_sources: dict[str, PageSource] = {}
         self.pages: OutputCache[RenderedPage] = OutputCache()
@@ -122,7 +123,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs cleans and writes site_dir only after this event: bad data leaves it untouched.
         try:
-            dataset = load(self.data_path(config), Path(config.docs_dir), root=self.root(config))
+            dataset = load(self.data_path(config), Path(config.docs_dir), root=self.root(config), cache=self.load_cache)
         except DataError as error:
             for problem in error.problems:
                 log.error(str(problem))
@@ -209,6 +210,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     # -- files ------------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in list(files):
+            # A pipe or device named *.md would hang MkDocs when it reads the page; validation reports it.
+            if file.abs_src_path and not Path(file.abs_src_path).is_file():
+                files.remove(file)
         for path in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_FOLDER}/{path.name}", abs_src_path=str(path)))
         if self.renderer is None:

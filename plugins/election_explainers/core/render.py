@@ -32,6 +32,7 @@ from .markdown_html import MarkdownConverter, RawHtml, fill_slots, slot, without
 from .models import Record, Story
 from .related import Entry, RelatedIndex, RelatedSettings, entry_keys
 from .results import standings_index
+from .slugs import section_slug
 from .timeline import build_timeline, index_timeline
 from .urls import page_url, src_path
 from .view import TEMPLATE_FOLDER, Heading, View, entry_sort_key
@@ -214,7 +215,7 @@ class Renderer:
         return dict(sorted(sections.items(), key=lambda item: item[0].casefold()))
 
     def section_src(self, section: str) -> str:
-        return f"stories/sections/{slugify(section)}.md"
+        return f"stories/sections/{section_slug(section)}.md"
 
     def section_url(self, section: str) -> str:
         return page_url(self.section_src(section), self.options.use_directory_urls)
@@ -258,10 +259,6 @@ class Renderer:
                 view.related_to(page.about, page.tags, related)
                 markdown += "\n\n## Related stories\n\n" + put(view.stories(related)) + "\n"
         return HandWrittenPage(markdown, tuple(slots), frozenset(view.reads))
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "section"
 
 
 def page_entry_key(page: Page) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from .dataset import Dataset
 from .dates import PartialDate
@@ -146,11 +146,12 @@ def _party_items(dataset: Dataset, party: Party, base: tuple[str, ...], country:
     for i, other in enumerate(party.other_names):
         if not other.is_rename:
             continue
-        if other.start_date:  # the name was taken on start_date
+        # A name taken on the calendar's first day had none before it, one given up on its last none after.
+        if other.start_date and other.start_date.first_day() > date.min:  # the name was taken on start_date
             before = party.name_on(other.start_date.first_day() - timedelta(days=1))
             if before != other.name:
                 yield fact(other.start_date, "rename", f"{before} renamed {other.name}", str(i))
-        if other.end_date:  # the name was given up after end_date
+        if other.end_date and other.end_date.last_day() < date.max:  # the name was given up after end_date
             after = party.name_on(other.end_date.last_day() + timedelta(days=1))
             if after != other.name:
                 yield fact(other.end_date, "rename", f"{other.name} renamed {after}", f"{i}e")

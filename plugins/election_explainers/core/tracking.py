@@ -119,23 +119,21 @@ def related_keys(about: Iterable[str], tags: Iterable[str]) -> set[str]:
 
 def changed_keys(old: Dataset, new: Dataset) -> set[str]:
     """Every key that differs between two loads of the data (empty if nothing changed)."""
-    keys: set[str] = set()
-    for entity_id in old.records.keys() | new.records.keys():
-        before, after = old.records.get(entity_id), new.records.get(entity_id)
-        if before is after or before == after:
-            continue
-        for record in (before, after):
-            if record is not None:
-                keys |= keys_of(record)
     old_pages = {page.src: page for page in old.pages}
     new_pages = {page.src: page for page in new.pages}
-    for src in old_pages.keys() | new_pages.keys():
-        before_page, after_page = old_pages.get(src), new_pages.get(src)
-        if before_page == after_page:
-            continue
-        for page in (before_page, after_page):
-            if page is not None:
-                keys |= keys_of(page)
+    if old.fingerprints and new.fingerprints:
+        suspects = new.changed_since(old)  # ids and page srcs whose file changed
+    else:  # datasets made without files: compare everything
+        suspects = old.records.keys() | new.records.keys() | old_pages.keys() | new_pages.keys()
+    keys: set[str] = set()
+    for name in suspects:
+        pairs = ((old.records.get(name), new.records.get(name)), (old_pages.get(name), new_pages.get(name)))
+        for before, after in pairs:
+            if before is after or before == after:
+                continue
+            for item in (before, after):
+                if item is not None:
+                    keys |= keys_of(item)
     if keys:
         keys.add(EVERYTHING)
     return keys
