@@ -22,6 +22,7 @@ import math
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -143,10 +144,12 @@ TEXT = st.one_of(
     st.text(CHARS, max_size=20),
     st.sampled_from(PAYLOADS),
     st.lists(st.sampled_from(PAYLOADS), min_size=2, max_size=5).map(" ".join),
-    # Long strings, built cheaply (drawing thousands of random characters is slow).
-    st.tuples(st.sampled_from(["x", "é ", "\u202e", "[[a]] ", "<b>", "\n"]), st.integers(500, 100_000)).map(
+    # Long strings, built cheaply (drawing thousands of random characters is slow). Links stay
+    # few: thousands of broken links in one text is test_many_broken_links_are_located_quickly's.
+    st.tuples(st.sampled_from(["x", "é ", "\u202e", "<b>", "\n"]), st.integers(500, 100_000)).map(
         lambda repeat: repeat[0] * repeat[1]
     ),
+    st.integers(1, 200).map(lambda count: "[[a]] text " * count),
 )
 NUMBERS = st.one_of(
     st.integers(-(10**30), 10**30),
@@ -521,6 +524,22 @@ def test_mutated_example_builds_or_fails_located(workdir: Path, data: st.DataObj
     for relative, content in files.items():
         write(folder / relative, content)
     assert_builds_or_located(folder)
+
+
+def test_many_broken_links_are_located_quickly(workdir: Path) -> None:
+    """An editor pastes a long text whose 2,000 links name no entity: every one is reported, fast.
+
+    (Finding each link's line once per earlier copy of the same text is quadratic.)
+    """
+    folder = fresh_data_dir(workdir)
+    write(folder / "countries" / "a.yaml", "name: A\nsummary: |\n" + "  See [[nope]] here.\n" * 2000)
+    started = time.perf_counter()
+    with pytest.raises(DataError) as error:
+        load(folder, root=workdir)
+    elapsed = time.perf_counter() - started
+    assert len(error.value.problems) == 2000
+    assert [(p.line, p.column) for p in error.value.problems[:2]] == [(3, 7), (4, 7)]
+    assert elapsed < 3, f"{elapsed:.1f} s to report 2,000 broken links"
 
 
 def test_the_example_itself_builds(workdir: Path) -> None:
