@@ -72,3 +72,22 @@ def test_country_feed_and_discovery_links(site: Path) -> None:
         '<link rel="alternate" type="application/atom+xml" title="Election explainers" href="https://elections.example.org/feeds/atom.xml">'
         in home
     )
+
+
+def test_links_in_feed_entries_are_absolute(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Feed readers resolve relative links against the feed's address (/feeds/), where they would break."""
+    project = make_project()  # its story's summary links [[red]]
+    (project / "mkdocs.yml").write_text(
+        "site_name: Feeds\nsite_url: https://news.example.org/sub/\ntheme: {name: material}\nplugins: [elections]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)]
+    subprocess.run(command, check=True, env=env, cwd=project)
+    feed = json.loads((out / "feeds" / "feed.json").read_text(encoding="utf-8"))
+    atom = (out / "feeds" / "atom.xml").read_text(encoding="utf-8")
+    timeline = (out / "timeline" / "index.timelinejs.json").read_text(encoding="utf-8")
+    assert 'href="https://news.example.org/sub/parties/red/"' in feed["items"][0]["content_html"]
+    assert 'href="https://news.example.org/sub/parties/red/"' in atom  # inside escaped text
+    assert 'href=\\"https://news.example.org/sub/parties/red/\\"' in timeline

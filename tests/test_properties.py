@@ -32,7 +32,7 @@ import yaml
 from election_explainers.core import publish
 from election_explainers.core.loader import load
 from election_explainers.core.problems import DataError
-from election_explainers.core.render import Renderer, make_environment
+from election_explainers.core.render import Renderer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sites import REPO_ROOT
@@ -46,7 +46,6 @@ SETTINGS: dict[str, Any] = {
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 }
 KIND_FOLDERS = ("countries", "parties", "people", "elections", "stories")
-TEMPLATES = make_environment()  # the package's templates, as every Renderer without a custom_dir uses
 
 # ----------------------------------------------------------------------------- the oracle
 
@@ -66,14 +65,13 @@ def assert_builds_or_located(data_dir: Path) -> None:
                 lines = path.read_bytes().count(b"\n") + 1
                 assert problem.line <= lines + 1, f"{problem}: the file has {lines} lines"
         return
-    renderer = Renderer(dataset)
-    renderer.env = TEMPLATES  # compiled once for every example (compiling is 2/3 of a small build)
-    for page in renderer.pages():
-        assert isinstance(page.markdown, str)
-    for _path, text in publish.timeline_files(renderer):
-        assert isinstance(text, str)
-    for _path, text in publish.feed_files(renderer, "https://example.org/", "Site"):
-        assert isinstance(text, str)
+    renderer = Renderer(dataset)  # templates are compiled once per process (make_environment is cached)
+    for source in renderer.sources():
+        assert isinstance(renderer.render(source).html, str)
+    for data_file in publish.timeline_files(renderer):
+        assert isinstance(data_file.make(), str)
+    for data_file in publish.feed_files(renderer, "https://example.org/", "Site"):
+        assert isinstance(data_file.make(), str)
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -50,7 +51,7 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]
 
     @functools.cache
     def html_of(text: str) -> str:
-        return str(view.html(text))
+        return absolute_links(str(view.html(text)), site_url)
 
     def files(name: str, title: str, items: list[Item], reads: frozenset[str]) -> Iterator[DataFile]:
         yield DataFile(
@@ -111,7 +112,7 @@ def feed_entry(renderer: Renderer, story: Story, site_url: str, view: View) -> F
         url=url,
         title=story.title,
         date=story.date,
-        summary_html=str(view.html(story.summary)) if story.summary else None,
+        summary_html=absolute_links(str(view.html(story.summary)), site_url) if story.summary else None,
         author=story.byline,
         tags=tuple(story.tags),
         external=own is None,
@@ -127,3 +128,15 @@ def countries_of(renderer: Renderer, story: Story) -> set[str]:
         elif isinstance(getattr(record, "country", None), str):
             countries.add(record.country)  # type: ignore[union-attr]
     return countries
+
+
+# href="…" or src="…" that is relative: the view renders links relative to the site's root.
+_RELATIVE_LINK_RE = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|/)([^"]*)"')
+
+
+def absolute_links(html: str, site_url: str) -> str:
+    """Links in HTML that travels without its page (feeds, TimelineJS): readers resolve relative
+    links against the feed's own address, so they are made absolute when the site's is known."""
+    if not site_url:
+        return html
+    return _RELATIVE_LINK_RE.sub(lambda m: f'{m.group(1)}="{absolute(site_url, m.group(2))}"', html)

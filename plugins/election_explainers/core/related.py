@@ -55,7 +55,7 @@ class RelatedIndex(Generic[T]):
         dates = [e.date.sort_key if e.date else None for e in ordered]
         count = len(ordered)
         starts = [i for i in range(count) if i == 0 or dates[i] != dates[i - 1]]
-        groups = list(zip(starts, [*starts[1:], count], strict=True))
+        groups = list(zip(starts, [*starts[1:], count], strict=True)) if count else []  # no stories, no groups
         # last_same_date[i]: the last index published on the same date as i.
         # tie_rank[i]: place among equal scores: newest date first, then by key (the order within a date).
         self.last_same_date = [0] * count
