@@ -310,9 +310,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             rendered = self.pages.fresh(src)
             if rendered is None:
                 rendered = self.render(source)
-                different = self.pages.store(src, rendered, rendered.reads)
-                file = self.files[src]
-                file.changed = different or self.previous_sources.get(src) != source
+                if self.command == "serve":  # a one-off build need not keep every page's HTML twice
+                    different = self.pages.store(src, rendered, rendered.reads)
+                    self.files[src].changed = different or self.previous_sources.get(src) != source
             page.toc = table_of_contents(rendered.headings)
             page.present_anchor_ids = anchor_ids(rendered.html)
             return rendered.html
