@@ -122,11 +122,15 @@ def growth(by_size: dict[str, list[Run]], report: Report) -> None:
 def phase_table(world: World, report: Report) -> None:
     result = run_phases(world.config, world.root / "site-phases", BUILD_TIMEOUT.get(world.size.name, 1800))
     shutil.rmtree(world.root / "site-phases", ignore_errors=True)
-    total = result["total"]
-    print(f"\n  {world.size.name}: one instrumented build, {result['pages']:,} pages, {total:.1f} s")
+    total, total_cpu = result["total"], result["total_cpu"]
+    print(
+        f"\n  {world.size.name}: one instrumented build, {result['pages']:,} pages, {total:.1f} s (CPU {total_cpu:.1f} s)"
+    )
     for phase, seconds in result["phases"].items():
-        print(f"    {phase:<46} {seconds:7.1f} s  {100 * seconds / total:5.1f}%")
-        report.add(f"{world.size.name} phase: {phase}", f"{seconds:.1f} s ({100 * seconds / total:.0f}%)", echo=False)
+        cpu = result["phases_cpu"][phase]
+        share = f"{100 * cpu / total_cpu:.0f}% of CPU"
+        print(f"    {phase:<46} {seconds:7.1f} s  CPU {cpu:7.1f} s  {share:>11}")
+        report.add(f"{world.size.name} phase: {phase}", f"{seconds:.1f} s (CPU {cpu:.1f} s, {share})", echo=False)
     report.raw[f"phases-{world.size.name}"] = result
 
 
