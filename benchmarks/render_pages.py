@@ -1,6 +1,6 @@
 """How fast the core renders every generated page and timeline file, at two sizes.
 
-Uses the same generated data as ``load_data.py``. Rendering must grow linearly
+Uses the same generated data as ``load_data.py`` (``world.Generator``). Rendering must grow linearly
 with the data: the per-page time at the larger size should match the smaller.
 
     .venv/bin/python benchmarks/render_pages.py [--counts 2000 10000]
@@ -17,7 +17,7 @@ from pathlib import Path
 from election_explainers.core.loader import load
 from election_explainers.core.publish import timeline_files
 from election_explainers.core.render import Renderer
-from load_data import Generator
+from world import Generator
 
 
 def measure(count: int) -> tuple[int, float, float, float]:

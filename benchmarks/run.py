@@ -1,0 +1,355 @@
+"""Every speed figure of the site generator, in one command; see benchmarks/README.md.
+
+    .venv/bin/python benchmarks/run.py            # S, M, L and preview latency (about 25 minutes today)
+    .venv/bin/python benchmarks/run.py --quick    # S only, one pair, no L, no serve (about 4 minutes)
+    .venv/bin/python benchmarks/run.py --sizes S --pairs 3 --skip-serve --skip-l --json out.json
+
+Worlds are generated fresh under --workdir (deterministic: the same files every run),
+built by our plugin and by plain MkDocs on the materialized pages, interleaved in
+pairs; then one instrumented build by phase, the L world, the core figures and the
+time from saving a file to the served page showing it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from core import run_core
+from measure import Run, load_average, run
+from phases import run_phases
+from serve import Latency, measure_latency
+from world import SIZES, World, write_plain_project, write_world
+
+GIB = 1024.0  # MiB
+BUILD_TIMEOUT = {"XS": 600, "S": 900, "M": 1800, "L": 3600}  # seconds of wall time; L: --l-timeout
+
+
+@dataclass
+class Figure:
+    name: str
+    value: str
+    target: str = ""
+    ok: bool | None = None  # None: no target, or not measured
+
+    @property
+    def verdict(self) -> str:
+        return "" if self.ok is None else ("ok" if self.ok else "MISS")
+
+
+@dataclass
+class Report:
+    figures: list[Figure] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, name: str, value: str, target: str = "", ok: bool | None = None, *, echo: bool = True) -> None:
+        self.figures.append(Figure(name, value, target, ok))
+        if echo:
+            print(f"  {name}: {value}" + (f"  (target {target}: {'ok' if ok else 'MISS'})" if ok is not None else ""))
+
+
+# ------------------------------------------------------------------------------------------------ builds
+
+
+def mkdocs_build(project: Path, site: Path, timeout: float) -> Run:
+    """One ``mkdocs build`` in a fresh interpreter, from an empty site folder."""
+    shutil.rmtree(site, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    result = run(command, project, timeout)
+    if not result.ok:
+        raise RuntimeError(f"mkdocs build failed in {project} ({result.returncode}):\n{result.log[-3000:]}")
+    return result
+
+
+def median(runs: list[Run], attribute: str = "seconds") -> float:
+    return statistics.median(getattr(r, attribute) for r in runs)
+
+
+def paired_builds(world: World, plain: Path, pairs: int, report: Report) -> list[Run]:
+    """Ours, plain, ours, plain…: interleaved, so a slow spell of the machine hits both alike."""
+    name, timeout = world.size.name, BUILD_TIMEOUT.get(world.size.name, 1800)
+    ours: list[Run] = []
+    theirs: list[Run] = []
+    for i in range(pairs):
+        ours.append(mkdocs_build(world.root, world.root / "site", timeout))
+        theirs.append(mkdocs_build(plain, plain / "site", timeout))
+        print(f"  pair {i + 1}/{pairs}: ours {ours[-1].seconds:.1f} s, plain {theirs[-1].seconds:.1f} s")
+    pages = sum(1 for _ in (world.root / "site").rglob("*.html"))
+    wall, cpu = median(ours) / median(theirs), median(ours, "cpu_seconds") / median(theirs, "cpu_seconds")
+    n = f"median of {pairs}"
+    report.add(
+        f"{name}: build, ours ({pages:,} pages)", f"{median(ours):.1f} s ({n}; CPU {median(ours, 'cpu_seconds'):.1f} s)"
+    )
+    report.add(
+        f"{name}: build, plain MkDocs", f"{median(theirs):.1f} s ({n}; CPU {median(theirs, 'cpu_seconds'):.1f} s)"
+    )
+    report.add(f"{name}: ours / plain MkDocs", f"{wall:.2f} (CPU {cpu:.2f})", "≤ 0.8", wall <= 0.8)
+    report.add(
+        f"{name}: peak memory, ours / plain",
+        f"{max(r.peak_mib for r in ours):.0f} / {max(r.peak_mib for r in theirs):.0f} MiB",
+    )
+    report.raw[f"builds-{name}"] = {
+        "ours": [asdict(r) | {"log": ""} for r in ours],
+        "plain": [asdict(r) | {"log": ""} for r in theirs],
+    }
+    return ours
+
+
+def growth(by_size: dict[str, list[Run]], report: Report) -> None:
+    if "S" in by_size and "M" in by_size:
+        ratio = median(by_size["M"]) / median(by_size["S"])
+        cpu = median(by_size["M"], "cpu_seconds") / median(by_size["S"], "cpu_seconds")
+        report.add("growth S→M (time M / time S, ours)", f"{ratio:.2f}× (CPU {cpu:.2f}×)", "≤ 2.1×", ratio <= 2.1)
+
+
+def phase_table(world: World, report: Report) -> None:
+    result = run_phases(world.config, world.root / "site-phases", BUILD_TIMEOUT.get(world.size.name, 1800))
+    shutil.rmtree(world.root / "site-phases", ignore_errors=True)
+    total, total_cpu = result["total"], result["total_cpu"]
+    print(
+        f"\n  {world.size.name}: one instrumented build, {result['pages']:,} pages, {total:.1f} s (CPU {total_cpu:.1f} s)"
+    )
+    for phase, seconds in result["phases"].items():
+        cpu = result["phases_cpu"][phase]
+        share = f"{100 * cpu / total_cpu:.0f}% of CPU"
+        print(f"    {phase:<46} {seconds:7.1f} s  CPU {cpu:7.1f} s  {share:>11}")
+        report.add(f"{world.size.name} phase: {phase}", f"{seconds:.1f} s (CPU {cpu:.1f} s, {share})", echo=False)
+    report.raw[f"phases-{world.size.name}"] = result
+
+
+def large(world: World, report: Report, timeout: float) -> float | None:
+    """Build L once: does it build, in how long, in how much memory."""
+    try:
+        result = mkdocs_build(world.root, world.root / "site", timeout)
+    except RuntimeError as error:
+        if "(-9)" in str(error):  # killed by our timeout
+            report.add("L: builds", f"did not finish within {timeout:.0f} s", "builds", False)
+        else:
+            report.add("L: builds", f"no: {str(error).splitlines()[0]}", "builds", False)
+        return None
+    pages = sum(1 for _ in (world.root / "site").rglob("*.html"))
+    report.add(
+        "L: builds", f"yes, {pages:,} pages in {result.seconds:.0f} s (CPU {result.cpu_seconds:.0f} s)", "builds", True
+    )
+    report.add("L: peak memory", f"{result.peak_mib:.0f} MiB", "< 1 GiB", result.peak_mib < GIB)
+    shutil.rmtree(world.root / "site", ignore_errors=True)
+    return result.seconds
+
+
+# ------------------------------------------------------------------------------------------------ core
+
+
+def core_figures(workdir: Path, report: Report) -> None:
+    result = run_core(workdir)
+    load, related = result["load"], result["related"]
+    report.add(
+        "load + validate 10,000 files",
+        f"{load['seconds']:.2f} s (best of 3; CPU {load['cpu_per_run']:.2f} s a run)",
+        "< 2 s",
+        load["seconds"] < 2,
+    )
+    report.add(
+        "related lists for 100,000 stories",
+        f"{related['seconds']:.2f} s (index + every list; CPU {related['cpu']:.2f} s)",
+        "< 3 s",
+        related["seconds"] < 3,
+    )
+    report.raw["core"] = result
+
+
+# ------------------------------------------------------------------------------------------------ preview
+
+
+def preview(world: World, workdir: Path, args: argparse.Namespace, report: Report) -> None:
+    name = world.size.name
+    for dirty in (True, False):
+        mode = "serve --dirty" if dirty else "serve (no --dirty)"
+        reps = args.serve_reps if dirty else 1  # the comparison needs one look, not three
+        try:
+            latency = measure_latency(world, workdir, dirty=dirty, reps=reps, budget=args.serve_budget, timeout=900)
+        except (RuntimeError, TimeoutError) as error:
+            report.add(f"{name}: {mode}", f"failed: {str(error).splitlines()[0]}", "", False)
+            continue
+        report.raw[f"serve-{name}-{'dirty' if dirty else 'clean'}"] = asdict(latency)
+        print(f"  {mode}: first build {latency.startup:.1f} s")
+        for kind, what in (("yaml", "one party YAML edit"), ("docs", "one docs page edit")):
+            report.add(
+                f"{name}: {what} → page ({mode})",
+                describe(latency, kind),
+                "≤ 2 s" if dirty else "",
+                (latency.median(kind) or 1e9) <= 2 if dirty else None,
+            )
+
+
+def describe(latency: Latency, kind: str) -> str:
+    seconds, noticed, rebuild = (latency.median(kind, a) for a in ("seconds", "noticed", "rebuild"))
+    parts = [f"{seconds:.1f} s (median of {latency.count(kind)}"]
+    if noticed is not None and rebuild is not None:
+        parts.append(f"change seen after {noticed:.2f} s, rebuild {rebuild:.1f} s")
+    return "; ".join(parts) + ")"
+
+
+def large_preview_not_measured(l_build: float | None, report: Report) -> None:
+    reason = "not measured: each edit rebuilds the whole site today"
+    if l_build is not None:
+        reason += f" (≈ the {l_build:.0f} s L build, so ≈ 100% of it)"
+    for what in ("one party YAML edit", "one docs page edit"):
+        report.add(f"L: {what} → page (serve --dirty)", reason, "≤ 10% of a full build", None)
+
+
+# ------------------------------------------------------------------------------------------------ output
+
+
+def machine() -> dict[str, str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    memory_kib = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    return {
+        "date": date.today().isoformat(),
+        "cpus": str(os.cpu_count()),
+        "cpu": cpu,
+        "ram": f"{memory_kib / 1024 / 1024:.0f} GiB",
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "mkdocs-material": version("mkdocs-material"),
+        "commit": git_commit(),
+    }
+
+
+def git_commit() -> str:
+    try:
+        here = Path(__file__).resolve().parent
+        out = subprocess.run(["git", "-C", str(here), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        return out.stdout.strip() or "?"
+    except OSError:
+        return "?"
+
+
+def print_table(report: Report) -> None:
+    rows = [("figure", "value", "target", "")] + [(f.name, f.value, f.target, f.verdict) for f in report.figures]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    print()
+    for i, row in enumerate(rows):
+        print(" | ".join(cell.ljust(width) for cell, width in zip(row, [*widths, 4], strict=True)).rstrip())
+        if i == 0:
+            print("-+-".join("-" * width for width in [*widths, 4]))
+
+
+# ------------------------------------------------------------------------------------------------ main
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="S,M", help="worlds to build paired with plain MkDocs (default: S,M)")
+    parser.add_argument("--pairs", type=int, default=2, help="ours/plain pairs per size (default: 2)")
+    parser.add_argument("--skip-l", action="store_true", help="do not build the L world")
+    parser.add_argument("--l-timeout", type=float, default=BUILD_TIMEOUT["L"], help="give up on L after (s)")
+    parser.add_argument("--skip-serve", action="store_true", help="do not measure edit-to-preview latency")
+    parser.add_argument("--skip-phases", action="store_true", help="no instrumented build by phase")
+    parser.add_argument("--skip-core", action="store_true", help="no load+validate and related-lists figures")
+    parser.add_argument("--serve-size", default="S", help="the world served (default: S)")
+    parser.add_argument("--serve-reps", type=int, default=3, help="edits of each kind under --dirty (default: 3)")
+    parser.add_argument(
+        "--serve-budget", type=float, default=240, help="stop repeating edits after this many seconds (default: 240)"
+    )
+    parser.add_argument("--quick", action="store_true", help="S only, one pair, no L, no serve")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "explainers-bench")
+    parser.add_argument("--keep", action="store_true", help="keep the generated worlds in --workdir")
+    parser.add_argument("--json", type=Path, help="also write every figure and raw measurement here")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.pairs, args.skip_l, args.skip_serve = "S", 1, True, True
+    args.sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    for name in [*args.sizes, args.serve_size]:
+        if name not in SIZES:
+            parser.error(f"unknown size {name!r}; known: {', '.join(SIZES)}")
+    return args
+
+
+def make_world(workdir: Path, name: str) -> World:
+    root = workdir / f"world-{name}"
+    shutil.rmtree(root, ignore_errors=True)
+    start = time.perf_counter()
+    world = write_world(root, SIZES[name])
+    counts = ", ".join(f"{n:,} {part}" for part, n in world.counts.items())
+    print(f"\n{name}: generated {counts} in {time.perf_counter() - start:.0f} s")
+    return world
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    workdir: Path = args.workdir
+    workdir.mkdir(parents=True, exist_ok=True)
+    report = Report()
+    report.raw["machine"] = info = machine()
+    report.raw["load_average_start"] = load_average()
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()) + f"; load average {load_average():.2f}")
+    started = time.perf_counter()
+    worlds: dict[str, World] = {}
+    by_size: dict[str, list[Run]] = {}
+    try:
+        for name in args.sizes:
+            worlds[name] = world = make_world(workdir, name)
+            plain = write_plain_project(world, workdir / f"plain-{name}")
+            by_size[name] = paired_builds(world, plain, args.pairs, report)
+            if not args.keep:
+                shutil.rmtree(plain, ignore_errors=True)
+        growth(by_size, report)
+        if not args.skip_phases:
+            phase_world = worlds.get("S") or (worlds.get(args.sizes[0]) if args.sizes else None)
+            if phase_world is not None:
+                phase_table(phase_world, report)
+        if not args.skip_core:
+            core_figures(workdir, report)
+        if not args.skip_serve:
+            if args.serve_size not in worlds:
+                worlds[args.serve_size] = make_world(workdir, args.serve_size)
+            world = worlds[args.serve_size]
+            preview(world, workdir, args, report)
+        if not args.skip_l:
+            l_world = make_world(workdir, "L")
+            l_build = large(l_world, report, args.l_timeout)
+            if not args.skip_serve:
+                large_preview_not_measured(l_build, report)
+    finally:
+        if not args.keep:
+            for world in worlds.values():
+                shutil.rmtree(world.root, ignore_errors=True)
+            shutil.rmtree(workdir / "world-L", ignore_errors=True)
+    report.raw["load_average_end"] = load_average()
+    print_table(report)
+    print(
+        f"\n{info['date']}, commit {info['commit']}: {time.perf_counter() - started:.0f} s in all; load average "
+        f"{report.raw['load_average_start']:.2f} at the start, {load_average():.2f} at the end (above ~0.5, other "
+        "work on the machine is slowing these times)"
+    )
+    if args.json:
+        report.raw["figures"] = [asdict(f) for f in report.figures]
+        args.json.write_text(json.dumps(report.raw, indent=2), encoding="utf-8")
+    return 0  # targets are for reading, not a gate: a MISS is in the table
+
+
+if __name__ == "__main__":
+    sys.exit(main())
