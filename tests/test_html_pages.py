@@ -56,6 +56,10 @@ def test_search_indexes_each_section_of_a_generated_page(example: Site) -> None:
     assert {ELECTION, ELECTION + "#results", ELECTION + "#related-stories"} <= locations
     results = next(doc for doc in index["docs"] if doc["location"] == ELECTION + "#results")
     assert "Nur Otan" in results["text"]
+    # Lists of everything are not searched: each entry is found on its own page.
+    listed = {location.split("#")[0] for location in locations}
+    assert not {"timeline/", "stories/", "stories/sections/south-central-asia/"} & listed
+    assert {"parties/", "stories/kz-law-on-protests/"} <= listed
 
 
 # -- editors' raw HTML in data Markdown ---------------------------------------------------------------

@@ -225,7 +225,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             if files.get_file_from_path(source.src) is not None:
                 log.info("%s is written by hand in docs/; not generating it", source.src)
                 continue
-            stub = front_matter(source.title, source.description, source.data_file)
+            stub = front_matter(source)
             file = GeneratedFile.generated(config, source.src, content=stub, inclusion=InclusionLevel.NOT_IN_NAV)
             file.changed = (
                 bool(self.problems)

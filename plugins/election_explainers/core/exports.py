@@ -57,7 +57,7 @@ def timeline_json(
             for item in items
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return _dump(data)
 
 
 def timelinejs_json(
@@ -80,8 +80,13 @@ def timelinejs_json(
             event["end_date"] = _date(item.end_date)
         events.append(event)
     data = {"title": {"text": {"headline": _escape(title), "text": ""}}, "events": events}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return _dump(data)
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _dump(data: Any) -> str:
+    # Compact: json only uses its C encoder without indent, and whole-site timelines are large.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -75,7 +75,7 @@ def materialize(renderer: Renderer, docs_dir: Path | None, out_dir: Path) -> lis
     for page in renderer.sources():
         if page.src not in hand_written:
             body = markdown_safe(str(compact_html(renderer.render(page).html)))
-            write(page.src, front_matter(page.title, page.description, page.data_file) + body + "\n")
+            write(page.src, front_matter(page) + body + "\n")
     for data_file in timeline_files(renderer):
         write(data_file.path, data_file.make())
     for asset in sorted(ASSETS.iterdir()):

@@ -50,6 +50,7 @@ HUBS: dict[str, tuple[str, str, str]] = {
     "stories/index.md": ("stories.html", "Stories", "Every story, newest first."),
     "timeline/index.md": ("timeline.html", "Timeline", "Everything that happened, oldest first, by year."),
 }
+LISTINGS = ("timeline/index.md", "stories/index.md")
 PAGE_TEMPLATES = {
     "country": "country.html",
     "party": "party.html",
@@ -82,6 +83,12 @@ class PageSource:
     description: str | None
     record: Record | None = None  # an entity's or story's page
     section: str | None = None  # a story section's page
+
+    @property
+    def searchable(self) -> bool:
+        """Lists of everything (the timeline, the stories and their sections) stay out of search:
+        each entry is found on its own page, and listing them again only crowds the results."""
+        return self.section is None and self.src not in LISTINGS
 
     @property
     def data_file(self) -> str | None:
@@ -200,6 +207,21 @@ class Renderer:
         return RenderedPage(html, tuple(view.headings), frozenset(view.reads))
 
     @cached_property
+    def by_country(self) -> dict[str, dict[str, list[Record]]]:
+        """Kind → country id → its elections (oldest first), parties or people, in the dataset's order."""
+        index: dict[str, dict[str, list[Record]]] = {"election": {}, "party": {}, "person": {}}
+        for kind, records in (
+            ("election", self.dataset.elections),
+            ("party", self.dataset.parties),
+            ("person", self.dataset.people),
+        ):
+            for record in records:
+                country = getattr(record, "country", None)
+                if country:
+                    index[kind].setdefault(country, []).append(record)
+        return index
+
+    @cached_property
     def entries(self) -> list[Story | Page]:
         """Every story and dated page, newest first."""
         entries: list[Story | Page] = [*self.dataset.stories, *(p for p in self.dataset.pages if p.date)]
@@ -283,13 +305,15 @@ def related_entries(dataset: Dataset) -> list[Entry[Story | Page]]:
     return entries
 
 
-def front_matter(title: str, description: str | None, data_file: str | None = None) -> str:
+def front_matter(source: PageSource) -> str:
     # JSON strings are YAML strings; HTML-escaped because themes print titles raw.
-    lines = ["---", f"title: {json.dumps(str(escape(title)))}"]
-    if description:
-        lines.append(f"description: {json.dumps(str(escape(description)))}")
-    if data_file:
-        lines.append(f"data_file: {json.dumps(data_file)}")
+    lines = ["---", f"title: {json.dumps(str(escape(source.title)))}"]
+    if source.description:
+        lines.append(f"description: {json.dumps(str(escape(source.description)))}")
+    if source.data_file:
+        lines.append(f"data_file: {json.dumps(source.data_file)}")
+    if not source.searchable:
+        lines.append("search: {exclude: true}")  # Material's search reads this
     return "\n".join([*lines, "---", "", ""])
 
 

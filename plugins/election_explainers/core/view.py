@@ -332,8 +332,8 @@ class View:
 
     def latest_election(self, record: Record, chamber: str | None = None) -> Election | None:
         """A country's latest held election with seat results (for a chamber, if given)."""
-        for election in reversed(self.dataset.elections):
-            if election.country != record.id or election.status != "held":
+        for election in reversed(self.in_country("election", record.id)):
+            if election.status != "held":
                 continue
             if chamber is not None and election.chamber != chamber:
                 continue
@@ -437,14 +437,21 @@ class View:
             entry["current"] = in_period(today, entry["start"], entry["end"])
         return sorted(names, key=lambda n: n["start"].sort_key if n["start"] else (0, 0, 0))
 
+    def in_country(self, kind: str, country_id: str) -> list[Any]:
+        """A country's elections (oldest first), parties or people: it depends on those, not on every one."""
+        self.reads.add(f"about:{country_id}")  # a record that joins or leaves the country names it
+        found = self.renderer.by_country[kind].get(country_id, [])
+        self.reads.update(f"rec:{record.id}" for record in found)
+        return found
+
     def elections_in(self, country: Country) -> list[Election]:
-        return [e for e in reversed(self.dataset.elections) if e.country == country.id]
+        return list(reversed(self.in_country("election", country.id)))
 
     def parties_in(self, country: Country) -> list[Party]:
-        return [p for p in self.dataset.parties if p.country == country.id]
+        return self.in_country("party", country.id)
 
     def people_in(self, country: Country) -> list[Person]:
-        return [p for p in self.dataset.people if p.country == country.id]
+        return self.in_country("person", country.id)
 
     def winner(self, election: Election) -> Any:
         result_set = primary_set(election)
