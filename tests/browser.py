@@ -13,7 +13,6 @@ Import the fixture and the helpers (``from browser import chromium_browser, open
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Route, sync_playwright
-from sites import find_chromium
+from sites import require_chromium
 
 # Readers' screens: a laptop and a small phone.
 VIEWPORTS: dict[str, dict[str, int]] = {
@@ -75,12 +74,7 @@ def _is_local(url: str) -> bool:
 @pytest.fixture(scope="session")
 def chromium_browser() -> Iterator[Browser]:
     """One headless Debian Chromium driven by Playwright for the whole session."""
-    path = find_chromium()
-    if path is None:
-        message = "chromium is not installed (`make browser` installs it)"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{message}, and REQUIRE_BROWSER=1 requires it")
-        pytest.skip(message)
+    path = require_chromium()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, headless=True, args=["--no-sandbox"])
         try:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from election_explainers.core.loader import load
+from election_explainers.core.problems import DataError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -128,3 +130,12 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         return write_tree(tmp_path, files)
 
     return make
+
+
+def problems(root: Path) -> list[str]:
+    """Every problem ``load`` reports for the project at ``root``, as printed; ``[]`` when it loads."""
+    try:
+        load(root / "data", root / "docs", root=root)
+    except DataError as error:
+        return [str(problem) for problem in error.problems]
+    return []

@@ -383,9 +383,8 @@ def find_chromium() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """Debian's headless Chromium. Missing: the test fails under REQUIRE_BROWSER=1 (CI), else it is skipped."""
+def require_chromium() -> str:
+    """Debian's Chromium. Missing: the test fails under REQUIRE_BROWSER=1 (CI), else it is skipped."""
     path = find_chromium()
     if path is None:
         message = "chromium is not installed (`make browser` installs it)"
@@ -393,6 +392,12 @@ def chromium() -> str:
             pytest.fail(f"{message}, and REQUIRE_BROWSER=1 requires it")
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's headless Chromium (see :func:`require_chromium`)."""
+    return require_chromium()
 
 
 def run_chromium(chromium: str, profile: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:

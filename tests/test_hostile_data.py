@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import problems
 from election_explainers.core import files as files_module
 from election_explainers.core.loader import MAX_DATA_BYTES, LoadCache, load
 from election_explainers.core.pages import MAX_PAGE_BYTES
@@ -31,14 +32,6 @@ STORY = "data/stories/red-wins.yaml"
 STORY_HEAD = "title: Red wins\ndate: 2020-06-08\nurl: https://example.com/\n"  # 3 lines
 NOT_A_DATE = "is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
 ONLY_REGULAR = "not a regular file; only regular files are read"
-
-
-def problems(root: Path) -> list[str]:
-    try:
-        load(root / "data", root / "docs", root=root)
-    except DataError as error:
-        return [str(problem) for problem in error.problems]
-    return []
 
 
 def election(**fields: object) -> str:

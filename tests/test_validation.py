@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import problems
 from election_explainers.core.dates import PartialDate, in_period
 from election_explainers.core.loader import load, load_records
 from election_explainers.core.models import Party
@@ -27,15 +28,6 @@ from election_explainers.core.wikilinks import WikiLink, find_links, replace_lin
 ELECTION = "data/elections/ck-2020.yaml"
 FOLDERS = "countries/, parties/, people/, elections/, stories/"
 MakeProject = Callable[..., Path]
-
-
-def problems(root: Path) -> list[str]:
-    """Every problem ``load`` reports for the project at ``root``, as printed; ``[]`` when it loads."""
-    try:
-        load(root / "data", root / "docs", root=root)
-    except DataError as error:
-        return [str(problem) for problem in error.problems]
-    return []
 
 
 def change(root: Path, relative: str, old: str, new: str) -> Path:
