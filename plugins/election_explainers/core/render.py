@@ -28,7 +28,7 @@ from markupsafe import escape
 
 from .dataset import Dataset, Page
 from .formatting import compact_html, format_number, format_percent, format_signed
-from .markdown_html import MarkdownConverter, RawHtml, fill_slots, slot, without_slots
+from .markdown_html import SLOT_RE, MarkdownConverter, RawHtml, fill_slots, slot, without_slots
 from .models import Record, Story
 from .related import Entry, RelatedIndex, RelatedSettings, entry_keys
 from .results import standings_index
@@ -51,6 +51,7 @@ HUBS: dict[str, tuple[str, str, str]] = {
     "timeline/index.md": ("timeline.html", "Timeline", "Everything that happened, oldest first, by year."),
 }
 LISTINGS = ("timeline/index.md", "stories/index.md")
+_LONE_SLOT_RE = re.compile(f"<p>({SLOT_RE.pattern})</p>")
 PAGE_TEMPLATES = {
     "country": "country.html",
     "party": "party.html",
@@ -118,7 +119,7 @@ class HandWrittenPage:
         if not self.slots:
             return html
         # A block (an embed) stands alone in its paragraph: it replaces the paragraph.
-        html = re.sub(r"<p>([\U000f0000-\U000ffffd])</p>", lambda m: m.group(1), html)
+        html = _LONE_SLOT_RE.sub(lambda m: m.group(1), html)
         return fill_slots(html, lambda number: wrap(self.slots[number]))
 
 
