@@ -1,7 +1,8 @@
 """Every speed figure of the site generator, in one command; see benchmarks/README.md.
 
-    .venv/bin/python benchmarks/run.py            # S, M, L and preview latency (about 25 minutes today)
-    .venv/bin/python benchmarks/run.py --quick    # S only, one pair, no L, no serve (about 4 minutes)
+    .venv/bin/python benchmarks/run.py            # S, M, L and preview latency (today: over an hour, L most of it)
+    .venv/bin/python benchmarks/run.py --skip-l   # the same without L (today: about 20 minutes)
+    .venv/bin/python benchmarks/run.py --quick    # S only, one pair, no L, no serve (today: 3.5 minutes)
     .venv/bin/python benchmarks/run.py --sizes S --pairs 3 --skip-serve --skip-l --json out.json
 
 Worlds are generated fresh under --workdir (deterministic: the same files every run),
@@ -20,7 +21,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -274,7 +274,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--serve-budget", type=float, default=240, help="stop repeating edits after this many seconds (default: 240)"
     )
     parser.add_argument("--quick", action="store_true", help="S only, one pair, no L, no serve")
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "explainers-bench")
+    # Not in /tmp: other tools clean /tmp/explainers-bench-* (load_data.py's prefix) with a glob.
+    parser.add_argument("--workdir", type=Path, default=Path.home() / ".cache" / "election-explainers-bench")
     parser.add_argument("--keep", action="store_true", help="keep the generated worlds in --workdir")
     parser.add_argument("--json", type=Path, help="also write every figure and raw measurement here")
     args = parser.parse_args(argv)
