@@ -1,7 +1,8 @@
 """Every speed figure of the site generator, in one command; see benchmarks/README.md.
 
-    .venv/bin/python benchmarks/run.py            # S, M, L and preview latency (about 25 minutes today)
-    .venv/bin/python benchmarks/run.py --quick    # S only, one pair, no L, no serve (about 4 minutes)
+    .venv/bin/python benchmarks/run.py            # S, M, L and preview latency (today: over an hour, L most of it)
+    .venv/bin/python benchmarks/run.py --skip-l   # the same without L (today: about 20 minutes)
+    .venv/bin/python benchmarks/run.py --quick    # S only, one pair, no L, no serve (today: 3.5 minutes)
     .venv/bin/python benchmarks/run.py --sizes S --pairs 3 --skip-serve --skip-l --json out.json
 
 Worlds are generated fresh under --workdir (deterministic: the same files every run),
@@ -274,8 +275,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--serve-budget", type=float, default=240, help="stop repeating edits after this many seconds (default: 240)"
     )
     parser.add_argument("--quick", action="store_true", help="S only, one pair, no L, no serve")
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "explainers-bench")
-    parser.add_argument("--keep", action="store_true", help="keep the generated worlds in --workdir")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="where worlds go (default: a new folder under ~/.cache, removed after)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the generated worlds")
     parser.add_argument("--json", type=Path, help="also write every figure and raw measurement here")
     args = parser.parse_args(argv)
     if args.quick:
@@ -300,7 +306,10 @@ def make_world(workdir: Path, name: str) -> World:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    workdir: Path = args.workdir
+    # A folder of its own by default: two runs sharing one would delete each other's worlds.
+    cache = Path.home() / ".cache" / "election-explainers-bench"
+    cache.mkdir(parents=True, exist_ok=True)
+    workdir: Path = args.workdir or Path(tempfile.mkdtemp(prefix="run-", dir=cache))
     workdir.mkdir(parents=True, exist_ok=True)
     report = Report()
     report.raw["machine"] = info = machine()
@@ -338,6 +347,10 @@ def main(argv: list[str] | None = None) -> int:
             for world in worlds.values():
                 shutil.rmtree(world.root, ignore_errors=True)
             shutil.rmtree(workdir / "world-L", ignore_errors=True)
+            if args.workdir is None:
+                shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            print(f"kept: {workdir}")
     report.raw["load_average_end"] = load_average()
     print_table(report)
     print(
