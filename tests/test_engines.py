@@ -43,7 +43,9 @@ def ensure_engine(name: str) -> Path:
     requirements, removed = ENGINES[name]
     venv = ENGINES_DIR / name
     stamp = venv / ".installed"
-    wanted = hashlib.sha256(repr((requirements, removed, sys.version)).encode()).hexdigest()
+    # Our own dependencies come from pyproject.toml (ProperDocs installs our package): a change there reinstalls.
+    pyproject = (REPO_ROOT / "pyproject.toml").read_bytes()
+    wanted = hashlib.sha256(repr((requirements, removed, sys.version, pyproject)).encode()).hexdigest()
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted:
         return venv / "bin"
     steps = [
