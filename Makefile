@@ -42,7 +42,7 @@ test: install browser lint
 	$(BIN)/pytest
 
 bench: install
-	$(BIN)/python benchmarks/load_data.py
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) site build *.egg-info
