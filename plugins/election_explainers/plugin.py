@@ -103,6 +103,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
         self.dirty = dirty
+        if dirty:
+            # MkDocs warns on every --dirty build that pages may be stale; this plugin rebuilds what an
+            # edit touches (the preview guide names the one exception, menus after a docs rename).
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if STYLESHEET not in config.extra_css:
@@ -360,3 +364,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             )
         )
         return output.replace("</head>", links + "</head>", 1)
+
+
+class _DirtyWarningFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
