@@ -279,7 +279,7 @@ class Renderer:
                 markdown = _after_title(markdown, put(view.component("page-byline", page=page)))
             related = self.related_to_page(page) if page.about else []
             if related:
-                view.related_to(page.about, page.tags, related)
+                view.note_related(page.about, page.tags)
                 markdown += "\n\n## Related stories\n\n" + put(view.stories(related)) + "\n"
         return HandWrittenPage(markdown, tuple(slots), frozenset(view.reads))
 

@@ -11,12 +11,12 @@ import html
 import itertools
 import json
 import re
-import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from markdown.extensions.toc import slugify as toc_slug
 from markupsafe import Markup, escape
 
 from . import charts
@@ -97,7 +97,7 @@ class View:
         """``<hN id>`` with a permalink (as Python-Markdown's toc makes them), noted for the table of contents."""
         label = str(text)
         taken = {h.id for h in self.headings}
-        base = id or heading_slug(label) or "section"
+        base = id or toc_slug(label, "-") or "section"  # the id Markdown would give it
         anchor, n = base, 0
         while anchor in taken:
             n += 1
@@ -472,13 +472,13 @@ class View:
         if self.record is None:
             return []
         if isinstance(self.record, Story):
-            return self.related_to(self.record.about, self.record.tags, self.renderer.related(self.record))
+            self.note_related(self.record.about, self.record.tags)
+            return self.renderer.related(self.record)
         return self.stories_about(self.record.id)
 
-    def related_to(self, about: Iterable[str], tags: Iterable[str], found: list[Story | Page]) -> list[Story | Page]:
+    def note_related(self, about: Iterable[str], tags: Iterable[str]) -> None:
         """Related stories depend on every story sharing an id or tag with the one they are for."""
         self.reads.update(related_keys(about, tags))
-        return found
 
     def by_country(self, records: Iterable[Any]) -> list[tuple[str | None, list[Any]]]:
         """Records grouped by country, in the order given; those with none last."""
@@ -597,12 +597,6 @@ def entry_sort_key(entry: Story | Page) -> tuple[Any, ...]:
     date = entry.date
     key = entry.id if isinstance(entry, Story) else entry.src
     return (date.sort_key if date else (0, 0, 0), key)
-
-
-def heading_slug(text: str) -> str:
-    """A heading's id as Python-Markdown's toc makes it, so anchors stay what they were."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())
 
 
 def plain_text(markup: str) -> str:
