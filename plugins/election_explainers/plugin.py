@@ -37,6 +37,7 @@ from mkdocs.structure.pages import Page
 
 from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
 from .core.feeds import absolute
+from .core.fragments import Fragments
 from .core.history import last_changed
 from .core.incremental import OutputCache
 from .core.loader import LoadCache, load
@@ -94,6 +95,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.previous_sources: dict[str, PageSource] = {}
         self.pages: OutputCache[RenderedPage] = OutputCache()
         self.data_files: OutputCache[str] = OutputCache()
+        self.fragments: Fragments[Any] = Fragments()  # entries of the long lists
         self.docs_reads: dict[str, frozenset[str]] = {}
         self.stale_docs: set[str] = set()
         self.built: list[str] = []  # pages this build rendered with the theme and wrote
@@ -146,7 +148,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             changed = changed_keys(previous.dataset, dataset)
         self.fingerprint = fingerprint
         markdown = previous.markdown if previous is not None and changed is not None else None
-        self.renderer = Renderer(dataset, options, markdown)
+        # A one-off build makes each list entry once: keeping them would only cost memory.
+        fragments = self.fragments if self.command == "serve" else None
+        self.renderer = Renderer(dataset, options, markdown, fragments)
+        self.fragments.begin(changed)
         self.pages.begin(changed)
         self.data_files.begin(changed)
         self.stale_docs = {
