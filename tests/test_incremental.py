@@ -21,7 +21,7 @@ from election_explainers.core.fragments import Fragments
 from election_explainers.core.incremental import OutputCache
 from election_explainers.core.loader import load
 from election_explainers.core.problems import DataError
-from election_explainers.core.publish import timeline_files
+from election_explainers.core.publish import feed_files, timeline_files
 from election_explainers.core.render import RenderedPage, Renderer
 from election_explainers.core.tracking import changed_keys
 from hypothesis import HealthCheck, given, settings
@@ -177,8 +177,13 @@ EDITS = [
 
 def full(renderer: Renderer) -> dict[str, str]:
     outputs = {source.src: source_text(renderer, source) for source in renderer.sources()}
-    outputs |= {f.path: f.make() for f in timeline_files(renderer, "https://example.org/")}
+    outputs |= {f.path: f.make() for f in data_files(renderer)}
     return outputs
+
+
+def data_files(renderer: Renderer) -> list[Any]:
+    site = "https://example.org/"
+    return [*timeline_files(renderer, site), *feed_files(renderer, site, "Example")]
 
 
 def source_text(renderer: Renderer, source: Any) -> str:
@@ -216,7 +221,7 @@ class Incremental:
                 page = renderer.render(source)
                 self.pages.store(source.src, page, page.reads)
             outputs[source.src] = page_text(source, page)
-        for data_file in timeline_files(renderer, "https://example.org/"):
+        for data_file in data_files(renderer):
             text = self.data.fresh(data_file.path)
             if text is None:
                 text = data_file.make()
