@@ -25,6 +25,7 @@ import posixpath
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -50,6 +51,7 @@ from .core.tracking import EVERYTHING, changed_keys
 from .core.view import View, plain_text
 from .errors_page import errors_html
 from .mkdocs_pages import GeneratedFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
+from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
@@ -99,6 +101,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.docs_reads: dict[str, frozenset[str]] = {}
         self.stale_docs: set[str] = set()
         self.built: list[str] = []  # pages this build rendered with the theme and wrote
+        self.theme_code = MemoryBytecodeCache()
 
     # -- configuration ---------------------------------------------------------------
 
@@ -268,6 +271,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             file = GeneratedFile.generated(config, data_file.path, content=text)
             file.changed = changed
             files.append(file)
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.command == "serve" and env.bytecode_cache is None:
+            env.bytecode_cache = self.theme_code  # compiled once per session, not once per edit
+        return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.dirty:
