@@ -394,8 +394,11 @@ class View:
         return holds_on(self.date, term.start_date, term.end_date)
 
     def term(self, start: PartialDate | None, end: PartialDate | None) -> Markup:
-        """A period as a reader says it: "1999 to 2022" (dates), "since 2019" (open-ended, begun by the page's
-        date), "from 2030" (not begun), "until 2019", or a dash when nothing is known."""
+        """A period as a reader says it on the page's date: "1999 to 2022" (dates), "since 2019" (begun by
+        the page's date and not ended by it), "from 2030" (not begun), "until 2019", or a dash when
+        nothing is known.  A page as of 2021 does not yet know that a term ended in 2022."""
+        if start and end and self.date and holds_on(self.date, start, end) and end.first_day() > self.date.last_day():
+            end = None
         if start and end:
             return self.date_tag(start, end) if start != end else self.date_tag(start)
         if start:
