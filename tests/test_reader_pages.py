@@ -175,6 +175,16 @@ def test_as_of_flag_and_a_bad_as_of(tmp_path: Path) -> None:
         .startswith('---\ntitle: "Nur Otan"\n')
     )
     result = subprocess.run(
+        [str(EXPLAINERS), "build", "--as-of", "2021-01", "-d", "early-site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert Site(project / "early-site", True, None, "").article(PARTY).one("h1").text == "Nur Otan"
+    result = subprocess.run(
         [str(EXPLAINERS), "build", "--as-of", "2021-13"], cwd=project, capture_output=True, text=True, env=env
     )
     assert result.returncode == 2
@@ -226,6 +236,8 @@ def test_a_scheduled_election_without_a_chamber_is_next_in_a_one_chamber_country
     )
     # Other contests stay apart: the presidential chain does not run into the Diet's.
     assert "Next" not in facts(chain.article("elections/referendum-2021/"))
+    # Scheduled elections are plans, not facts: the pages are true as of the 2024 vote.
+    assert as_of_line(chain.article("countries/ruritania/")).text == "As of 12 May 2024"
 
 
 # ============================================================================= editors' details
