@@ -130,6 +130,31 @@ def add_event(files: Files, pick: Any) -> None:
     files[path].setdefault("events", []).append({"date": "2018-07-07", "title": f"Event {pick(range(99))}"})
 
 
+def add_late_event(files: Files, pick: Any) -> None:
+    """A fact newer than any other moves the default as-of date: every page true on it changes."""
+    path = pick(of_kind(files, "parties") + of_kind(files, "people") + of_kind(files, "countries"))
+    date = pick(["2023-05", "2024-03-12", "2020-01-01"])
+    files[path].setdefault("events", []).append({"date": date, "title": f"Late event {pick(range(99))}"})
+
+
+def end_term(files: Files, pick: Any) -> None:
+    """A leadership or role that ends (or is dated later) changes who is current as of the data's date."""
+    path = pick(of_kind(files, "parties") + of_kind(files, "people"))
+    terms = files[path].get("leaders") or files[path].get("roles") or []
+    if terms:
+        term = pick(terms)
+        term["start_date"] = pick(["2015", "2021-06"])
+        term["end_date"] = pick(["2022-06-30", "2025-01"])
+
+
+def move_capital(files: Files, pick: Any) -> None:
+    country = files[pick(of_kind(files, "countries"))]
+    country["capital"] = [
+        {"name": "Old Town", "end_date": "2020-02"},
+        {"name": f"New Town {pick(range(9))}", "start_date": pick(["2020-02", "2026-01"])},
+    ]
+
+
 def change_leader(files: Files, pick: Any) -> None:
     party = files[pick(of_kind(files, "parties"))]
     person = entity_id(pick(of_kind(files, "people")))
@@ -165,6 +190,9 @@ EDITS = [
     add_story,
     remove_story,
     add_event,
+    add_late_event,
+    end_term,
+    move_capital,
     change_leader,
     change_role,
     edit_docs_page,

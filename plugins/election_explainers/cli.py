@@ -8,12 +8,32 @@ from pathlib import Path
 
 import click
 
+from .core.dates import PartialDate
 from .core.loader import load
 from .core.materialize import materialize as write_materialized
 from .core.problems import DataError
 from .core.render import Renderer, RenderOptions
 from .core.schema import SCHEMA_FOLDER, write_schemas
 from .core.swap import building
+
+
+class DateParam(click.ParamType):
+    name = "date"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> PartialDate:
+        try:
+            return PartialDate.parse(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    type=DateParam(),
+    default=None,
+    help="The date entity pages and hubs are true on (YYYY[-MM[-DD]]) [default: the newest dated fact in the data].",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,7 +86,8 @@ def validate(data_dir: Path, docs_dir: Path, output: str) -> None:
     "-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to publish [default: site_dir]."
 )
 @click.option("-s", "--strict", is_flag=True, help="Fail on warnings, as `mkdocs build --strict`.")
-def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
+@AS_OF
+def build(config_file: Path, site_dir: Path | None, strict: bool, as_of: PartialDate | None) -> None:
     """Build the site with MkDocs, all or nothing: a failed or killed build leaves the previous site whole.
 
     MkDocs empties the site folder before it writes; this builds into a new
@@ -79,6 +100,8 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
 
     _log_like_mkdocs()
     config = load_config(str(config_file), strict=strict)
+    if as_of is not None and "elections" in config.plugins:
+        config.plugins["elections"].config.as_of = as_of.iso()  # the flag wins over mkdocs.yml
     target = site_dir or Path(config.site_dir)
     try:
         with building(target) as new:
@@ -129,7 +152,8 @@ def schema(out_dir: Path | None, data_dir: Path) -> None:
     show_default=True,
     help="Link as /parties/x/ (MkDocs' default) or as /parties/x.html.",
 )
-def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: bool) -> None:
+@AS_OF
+def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: bool, as_of: PartialDate | None) -> None:
     """Write generated pages as Markdown (with docs/ resolved), for engines that don't run our plugins."""
     docs = docs_dir if docs_dir.is_dir() else None
     try:
@@ -138,7 +162,7 @@ def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: b
         for problem in error.problems:
             click.echo(str(problem))
         sys.exit(1)
-    renderer = Renderer(dataset, RenderOptions(use_directory_urls=directory_urls))
+    renderer = Renderer(dataset, RenderOptions(use_directory_urls=directory_urls, as_of=as_of))
     try:
         written = write_materialized(renderer, docs, out_dir)
     except FileExistsError as error:

@@ -18,6 +18,7 @@ made again, and with ``--dirty`` unchanged pages are skipped end to end.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import itertools
 import logging
@@ -37,6 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
+from .core.dates import PartialDate
 from .core.feeds import absolute
 from .core.fragments import Fragments
 from .core.history import last_changed
@@ -77,6 +79,9 @@ class ElectionsConfig(base.Config):
     raw_html = c.Choice(("sanitize", "allow"), default="sanitize")
     """Raw HTML in data Markdown (summary, body, event text): sanitized with an allow-list, or kept as written."""
     related = c.SubConfig(RelatedConfig)
+    as_of = c.Optional(c.Type((str, int, datetime.date)))
+    """The date entity pages and hubs are true on (YYYY, YYYY-MM or YYYY-MM-DD): names, capitals,
+    leaders and "current" labels as of it. By default the newest dated fact in the data."""
 
 
 class ElectionsPlugin(BasePlugin[ElectionsConfig]):
@@ -180,6 +185,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             raw_html=self.config.raw_html,
             permalink=("¶" if permalink is True else str(permalink)) if permalink else None,
             permalink_title=str(toc.get("permalink_title", "Permanent link")),
+            as_of=self.as_of(),
         )
         templates = sorted(
             (str(path), path.stat().st_mtime_ns)
@@ -188,8 +194,17 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             if path.is_file()
         )
         seen = [options.use_directory_urls, options.related, options.raw_html, options.permalink]
-        seen += [options.permalink_title, edit_base, sorted(dates.items()), templates, config.site_url]
+        seen += [options.permalink_title, edit_base, sorted(dates.items()), templates, config.site_url, options.as_of]
         return options, hashlib.sha256(repr(seen).encode()).hexdigest()
+
+    def as_of(self) -> PartialDate | None:
+        value = self.config.as_of
+        if value is None:
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as error:
+            raise PluginError(f"elections: as_of: {error}") from None
 
     def edit_url_maker(self, config: MkDocsConfig) -> tuple[Any, str | None]:
         if not config.repo_url:

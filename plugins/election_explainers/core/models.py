@@ -184,18 +184,57 @@ class Chamber(Model):
     seats: Seats | None = None
 
 
+class CapitalName(Model):
+    """One name of the capital over a period (extension): a move or a rename."""
+
+    name: str
+    start_date: Date | None = None
+    end_date: Date | None = None
+    note: str | None = None
+
+
+def _name_or_names(value: Any) -> Any:
+    return [{"name": value}] if isinstance(value, str) else value
+
+
+# A plain name (the contract) is one term without dates: true whatever the date.
+Capital = Annotated[
+    list[CapitalName],
+    BeforeValidator(_name_or_names),
+    WithJsonSchema(
+        {
+            "description": "the capital's name, or (extension) its names over time: [{name, start_date?, end_date?}]",
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": CapitalName.model_json_schema(mode="validation")},
+            ],
+        }
+    ),
+]
+
+
 class Country(Entity):
     kind: ClassVar[str] = "country"
     folder: ClassVar[str] = "countries"
 
     iso_code: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
     region: str | None = None
-    capital: str | None = None
+    capital: Capital | None = None
     population: Votes | None = None
     chambers: list[Chamber] = []
 
     def chamber(self, chamber_id: str | None) -> Chamber | None:
         return next((c for c in self.chambers if c.id == chamber_id), None)
+
+    def capital_on(self, date: PartialDate | None) -> str | None:
+        """The capital's name on ``date`` (a plain ``capital`` is taken as always true); for ``None``, the latest."""
+        if not self.capital:
+            return None
+        terms = sorted(self.capital, key=lambda c: c.start_date.sort_key if c.start_date else (0, 0, 0))
+        if date is not None:
+            day = date.last_day()
+            terms = [c for c in terms if in_period(day, c.start_date, c.end_date)]
+        return terms[-1].name if terms else None
 
 
 class Leader(Model):

@@ -28,6 +28,7 @@ import jinja2
 from markupsafe import escape
 
 from .dataset import Dataset, Page
+from .dates import PartialDate
 from .formatting import compact_html, format_number, format_percent, format_signed
 from .fragments import Fragments
 from .markdown_html import SLOT_RE, MarkdownConverter, RawHtml, fill_slots, slot, without_slots
@@ -75,6 +76,8 @@ class RenderOptions:
     permalink: str | None = None
     """The symbol of each heading's permalink (as the site's toc extension sets it), or none."""
     permalink_title: str = "Permanent link"
+    as_of: PartialDate | None = None
+    """The date pages without one of their own are true on; by default the newest dated fact (see as_of.py)."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,11 @@ class Renderer:
         self.markdown = markdown or MarkdownConverter(self.options.raw_html)
         self.fragments = fragments
 
+    @property
+    def as_of(self) -> PartialDate | None:
+        """The date entity pages and hubs are true on: the setting, else the newest dated fact."""
+        return self.options.as_of or self.dataset.newest_fact
+
     # -- URLs -------------------------------------------------------------------
 
     def url_of(self, target: str | Record | Page) -> str | None:
@@ -189,8 +197,8 @@ class Renderer:
         for record in self.dataset.records.values():
             src = src_path(record)
             if src is not None:
-                description = View(self, page_url(src, self.options.use_directory_urls), record).description()
-                yield PageSource(src, record.name, description, record)
+                view = View(self, page_url(src, self.options.use_directory_urls), record)
+                yield PageSource(src, view.title(), view.description(), record)
         for src, (_, title, description) in HUBS.items():
             yield PageSource(src, title, description)
         for section in self.sections:
