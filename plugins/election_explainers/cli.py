@@ -146,5 +146,76 @@ def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: b
     click.echo(f"Wrote {len(written)} files to {out_dir.as_posix()}")
 
 
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The site's MkDocs configuration; its folder is the project (at each git ref too).",
+)
+@click.option("--site-url", default=None, help="Link pages to this site [default: site_url of mkdocs.yml].")
+@click.option("--preview-url", default="", help="Link pages to a preview of the change published here instead.")
+@click.option(
+    "--artifact-url", default="", help="Where the built preview site can be downloaded (named in the report)."
+)
+def diff(
+    base: str, head: str | None, config_file: Path, site_url: str | None, preview_url: str, artifact_url: str
+) -> None:
+    """Report what changes from BASE to HEAD: entities and their fields, and every page whose output differs.
+
+    BASE and HEAD are git refs (a branch, tag or commit) or project folders; HEAD defaults to the
+    working tree. The report is Markdown, on standard output; the time it took goes to standard error.
+    """
+    import tempfile
+    import time
+
+    from .core.diff import ReportOptions, compare, report, snapshot
+    from .core.gitrefs import GitError, export_commit, resolve_commit
+    from .core.siteconfig import read_site_config
+
+    started = time.perf_counter()
+    project = config_file.absolute().parent
+    with tempfile.TemporaryDirectory(prefix="explainers-diff-") as temp:
+        snapshots = []
+        labels = []
+        for name, ref in (("base", base), ("head", head)):
+            if ref is None:
+                folder, label = project, "the working tree"
+            elif Path(ref).is_dir():
+                folder, label = Path(ref).absolute(), ref
+            else:
+                try:
+                    commit = resolve_commit(project, ref)
+                    folder = export_commit(project, commit, Path(temp) / name)
+                except GitError as error:
+                    raise click.ClickException(str(error)) from None
+                label = ref
+            config = read_site_config(folder / config_file.name)
+            try:
+                snapshots.append((config, snapshot(config)))
+            except DataError as error:
+                click.echo(f"The data at {label} has {len(error.problems)} problem(s):", err=True)
+                for problem in error.problems:
+                    click.echo(str(problem), err=True)
+                sys.exit(1)
+            labels.append(label)
+        (_, before), (config, after) = snapshots
+    comparison = compare(before, after)
+    options = ReportOptions(
+        labels[0],
+        labels[1],
+        site_url=config.site_url if site_url is None else site_url,
+        preview_url=preview_url,
+        artifact_url=artifact_url,
+    )
+    click.echo(report(comparison, options))
+    elapsed = time.perf_counter() - started
+    click.echo(f"Compared {comparison.outputs_compared:,} pages and files on each side in {elapsed:.2f} s.", err=True)
+
+
 if __name__ == "__main__":
     main()
