@@ -173,7 +173,7 @@ def diff(
     import tempfile
     import time
 
-    from .core.diff import ReportOptions, compare, report, snapshot
+    from .core.diff import WORKING_TREE, ReportOptions, compare, report, snapshot
     from .core.gitrefs import GitError, export_commit, resolve_commit
     from .core.siteconfig import read_site_config
 
@@ -184,7 +184,7 @@ def diff(
         labels = []
         for name, ref in (("base", base), ("head", head)):
             if ref is None:
-                folder, label = project, "the working tree"
+                folder, label = project, WORKING_TREE
             elif Path(ref).is_dir():
                 folder, label = Path(ref).absolute(), ref
             else:
@@ -193,7 +193,7 @@ def diff(
                     folder = export_commit(project, commit, Path(temp) / name)
                 except GitError as error:
                     raise click.ClickException(str(error)) from None
-                label = ref
+                label = commit[:12] if commit.startswith(ref.lower()) else f"{ref} ({commit[:7]})"
             config = read_site_config(folder / config_file.name)
             try:
                 snapshots.append((config, snapshot(config)))

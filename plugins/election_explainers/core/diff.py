@@ -357,6 +357,9 @@ def change_cells(change: FieldChange) -> tuple[str, str]:
     return md_text(_value(old)), md_text(_value(new))
 
 
+WORKING_TREE = "the working tree"  # a side that is the files as they are now (shown as words, not as a ref)
+
+
 @dataclass
 class ReportOptions:
     base_label: str
@@ -380,7 +383,10 @@ def _url_in(base: str, url: str) -> str:
 
 def report(comparison: Comparison, options: ReportOptions) -> str:
     """The comparison as Markdown, for a terminal, a pull request comment or a job summary."""
-    lines = [f"## What changes from {md_code(options.base_label)} to {md_code(options.head_label)}", ""]
+    base, head = (
+        md_code(label) if label != WORKING_TREE else label for label in (options.base_label, options.head_label)
+    )
+    lines = [f"## What changes from {base} to {head}", ""]
     data = comparison.data
     pages = [o for o in comparison.changed if o.is_page]
     files = [o for group in (comparison.added, comparison.removed, comparison.changed) for o in group if not o.is_page]
