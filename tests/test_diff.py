@@ -449,3 +449,8 @@ def test_an_unknown_ref_is_refused_before_anything_is_read(history: History) -> 
     result = run_diff(history.project, "--", "--output=/tmp/x")  # never passed to git as an option
     assert result.exit_code == 1
     assert "'--output=/tmp/x' is not a git ref" in result.stderr
+
+
+def test_worker_processes_give_the_same_report_as_one(history: History) -> None:
+    one = report_between(history, "rename", "new-story", "--jobs", "1")
+    assert report_between(history, "rename", "new-story", "--jobs", "4") == one  # two processes per side

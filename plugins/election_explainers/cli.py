@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from .core.problems import DataError
 from .core.render import Renderer, RenderOptions
 from .core.schema import SCHEMA_FOLDER, write_schemas
 from .core.swap import building
+
+SMALL_DATA_FILES = 300  # below this many data files, `diff` renders in one process
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -162,8 +165,21 @@ def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: b
 @click.option(
     "--artifact-url", default="", help="Where the built preview site can be downloaded (named in the report)."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that render [default: 1 for small data, else one per processor].",
+)
 def diff(
-    base: str, head: str | None, config_file: Path, site_url: str | None, preview_url: str, artifact_url: str
+    base: str,
+    head: str | None,
+    config_file: Path,
+    site_url: str | None,
+    preview_url: str,
+    artifact_url: str,
+    jobs: int | None,
 ) -> None:
     """Report what changes from BASE to HEAD: entities and their fields, and every page whose output differs.
 
@@ -173,15 +189,14 @@ def diff(
     import tempfile
     import time
 
-    from .core.diff import WORKING_TREE, ReportOptions, compare, report, snapshot
+    from .core.diff import WORKING_TREE, ReportOptions, compare, report, snapshots
     from .core.gitrefs import GitError, export_commit, resolve_commit
     from .core.siteconfig import read_site_config
 
     started = time.perf_counter()
     project = config_file.absolute().parent
     with tempfile.TemporaryDirectory(prefix="explainers-diff-") as temp:
-        snapshots = []
-        labels = []
+        configs, labels = [], []
         for name, ref in (("base", base), ("head", head)):
             if ref is None:
                 folder, label = project, WORKING_TREE
@@ -194,16 +209,25 @@ def diff(
                 except GitError as error:
                     raise click.ClickException(str(error)) from None
                 label = commit[:12] if commit.startswith(ref.lower()) else f"{ref} ({commit[:7]})"
-            config = read_site_config(folder / config_file.name)
-            try:
-                snapshots.append((config, snapshot(config)))
-            except DataError as error:
-                click.echo(f"The data at {label} has {len(error.problems)} problem(s):", err=True)
-                for problem in error.problems:
-                    click.echo(str(problem), err=True)
-                sys.exit(1)
+            configs.append(read_site_config(folder / config_file.name))
             labels.append(label)
-        (_, before), (config, after) = snapshots
+        if jobs is None:
+            # Worker processes pay for themselves only on larger data (each loads it again).
+            files = sum(1 for _ in configs[1].data_path.rglob("*.y*ml"))
+            jobs = 1 if files < SMALL_DATA_FILES else len(os.sched_getaffinity(0))
+        sides = snapshots(configs, jobs)
+    failed = False
+    for label, side in zip(labels, sides, strict=True):
+        if isinstance(side, list):
+            failed = True
+            click.echo(f"The data at {label} has {len(side)} problem(s):", err=True)
+            for problem in side:
+                click.echo(str(problem), err=True)
+    if failed:
+        sys.exit(1)
+    before, after = sides
+    assert not isinstance(before, list) and not isinstance(after, list)
+    config = configs[1]
     comparison = compare(before, after)
     options = ReportOptions(
         labels[0],

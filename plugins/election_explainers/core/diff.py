@@ -13,21 +13,24 @@ retitled, which the report shows.
 
 from __future__ import annotations
 
+import concurrent.futures
+import functools
 import hashlib
 import html
+import multiprocessing
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dataset import Dataset
 from .formatting import format_number, format_signed
 from .loader import load
 from .models import Record
 from .pages import split_front_matter
-from .publish import feed_files, timeline_files
-from .render import Renderer, front_matter
+from .problems import DataError, Problem
+from .publish import DataFile, feed_files, timeline_files
+from .render import PageSource, Renderer, front_matter
 from .siteconfig import SiteConfig
 from .urls import page_url
 
@@ -54,9 +57,9 @@ class Output:
 
 @dataclass
 class Snapshot:
-    """One side of a change: its valid data and everything rendered from it, by path."""
+    """One side of a change: its valid records and everything rendered from them, by path."""
 
-    dataset: Dataset
+    records: dict[str, Record]
     outputs: dict[str, Output]
 
 
@@ -68,37 +71,75 @@ def _digest(*parts: str) -> str:
     return hasher.hexdigest()
 
 
-def snapshot(config: SiteConfig, root: Path | None = None) -> Snapshot:
+def snapshot(config: SiteConfig, part: int = 0, parts: int = 1) -> Snapshot:
     """Load and render a project; raises :class:`~.problems.DataError` with every problem of its data.
 
-    Problems name files relative to ``root`` (by default the project's folder).
+    With ``parts`` > 1, only every ``parts``-th output (from the ``part``-th on) is rendered, so that
+    several processes can share the work; each still loads the whole data, which every page may read.
+    Problems name files relative to the project's folder.
     """
     docs = config.docs_path if config.docs_path.is_dir() else None
-    dataset = load(config.data_path, docs, root=root or config.root)
+    dataset = load(config.data_path, docs, root=config.root)
     options = config.render_options()
     renderer = Renderer(dataset, options)
-    outputs: dict[str, Output] = {}
-    hand_written = set(_docs_files(docs)) if docs is not None else set()
+    docs_files = _docs_files(docs) if docs is not None else {}
+    makers: list[Callable[[], Output]] = []
     for source in renderer.sources():
-        if source.src in hand_written:
-            continue  # the plugin leaves such a page to docs/ too
-        rendered = renderer.render(source)
-        edit = options.edit_url(source.data_file) if source.data_file else None
-        url = page_url(source.src, options.use_directory_urls)
-        outputs[source.src] = Output(
-            source.src, url, source.title, _digest(front_matter(source), rendered.html, edit or "")
-        )
-    if docs is not None:
-        for src, path in _docs_files(docs).items():
-            outputs[src] = _docs_output(renderer, src, path, options.use_directory_urls)
+        if source.src not in docs_files:  # the plugin leaves such a page to docs/ too
+            makers.append(functools.partial(_generated_output, renderer, source))
+    for src, path in docs_files.items():
+        makers.append(functools.partial(_docs_output, renderer, src, path, options.use_directory_urls))
     files = list(timeline_files(renderer, config.site_url))
     if config.site_url:
         files += feed_files(renderer, config.site_url, config.site_name)
     for data_file in files:
-        outputs[data_file.path] = Output(
-            data_file.path, data_file.path, data_file.path, _digest(data_file.make()), is_page=False
-        )
-    return Snapshot(dataset, outputs)
+        makers.append(functools.partial(_data_file_output, data_file))
+    outputs = [make() for make in makers[part::parts]]
+    return Snapshot(dataset.records, {output.path: output for output in outputs})
+
+
+def _generated_output(renderer: Renderer, source: PageSource) -> Output:
+    rendered = renderer.render(source)
+    edit = renderer.options.edit_url(source.data_file) if source.data_file else None
+    url = page_url(source.src, renderer.options.use_directory_urls)
+    return Output(source.src, url, source.title, _digest(front_matter(source), rendered.html, edit or ""))
+
+
+def _data_file_output(data_file: DataFile) -> Output:
+    return Output(data_file.path, data_file.path, data_file.path, _digest(data_file.make()), is_page=False)
+
+
+def _snapshot_part(config: SiteConfig, part: int, parts: int) -> Snapshot | list[Problem]:
+    """:func:`snapshot` in a worker process: problems come back as a value (exceptions lose them on the way)."""
+    try:
+        return snapshot(config, part, parts)
+    except DataError as error:
+        return error.problems
+
+
+def snapshots(configs: Sequence[SiteConfig], jobs: int = 1) -> list[Snapshot | list[Problem]]:
+    """Each project's snapshot (or the problems of its data), rendered by up to ``jobs`` processes."""
+    if jobs <= 1:
+        return [_snapshot_part(config, 0, 1) for config in configs]
+    parts = max(1, jobs // len(configs))
+    # spawn: a fresh interpreter per worker, whatever threads the calling process has.
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [[pool.submit(_snapshot_part, config, part, parts) for part in range(parts)] for config in configs]
+        results: list[Snapshot | list[Problem]] = []
+        for side in futures:
+            pieces = [future.result() for future in side]
+            problems = next((piece for piece in pieces if isinstance(piece, list)), None)
+            if problems is not None:
+                results.append(problems)
+                continue
+            merged = Snapshot({}, {})
+            for piece in pieces:
+                assert isinstance(piece, Snapshot)
+                merged.records = piece.records
+                merged.outputs.update(piece.outputs)
+            results.append(merged)
+    return results
 
 
 def _docs_files(docs: Path) -> dict[str, Path]:
@@ -165,14 +206,12 @@ def _name(record: Record) -> str:
     return str(getattr(record, "name", None) or getattr(record, "title", None) or record.id)
 
 
-def compare_data(before: Dataset, after: Dataset) -> DataChanges:
+def compare_data(before: dict[str, Record], after: dict[str, Record]) -> DataChanges:
     """Records added, removed and changed (with each field that changed), by kind and id."""
     changes = DataChanges()
     order = _kind_order()
-    for entity_id in sorted(
-        before.records.keys() | after.records.keys(), key=lambda i: (_kind_of(i, before, after, order), i)
-    ):
-        old, new = before.records.get(entity_id), after.records.get(entity_id)
+    for entity_id in sorted(before.keys() | after.keys(), key=lambda i: (_kind_of(i, before, after, order), i)):
+        old, new = before.get(entity_id), after.get(entity_id)
         if old is None and new is not None:
             changes.added.append(RecordChange(new.kind, entity_id, _name(new), new.file))
         elif new is None and old is not None:
@@ -195,8 +234,8 @@ def _kind_order() -> dict[str, int]:
     return {kind.kind: number for number, kind in enumerate(KINDS)}
 
 
-def _kind_of(entity_id: str, before: Dataset, after: Dataset, order: dict[str, int]) -> int:
-    record = after.records.get(entity_id) or before.records.get(entity_id)
+def _kind_of(entity_id: str, before: dict[str, Record], after: dict[str, Record], order: dict[str, int]) -> int:
+    record = after.get(entity_id) or before.get(entity_id)
     return order.get(record.kind, len(order)) if record is not None else len(order)
 
 
@@ -271,7 +310,7 @@ class Comparison:
 def compare(before: Snapshot, after: Snapshot) -> Comparison:
     old, new = before.outputs, after.outputs
     return Comparison(
-        compare_data(before.dataset, after.dataset),
+        compare_data(before.records, after.records),
         added=[new[p] for p in sorted(new.keys() - old.keys())],
         removed=[old[p] for p in sorted(old.keys() - new.keys())],
         changed=[new[p] for p in sorted(old.keys() & new.keys()) if old[p].digest != new[p].digest],
