@@ -454,3 +454,18 @@ def test_an_unknown_ref_is_refused_before_anything_is_read(history: History) -> 
 def test_worker_processes_give_the_same_report_as_one(history: History) -> None:
     one = report_between(history, "rename", "new-story", "--jobs", "1")
     assert report_between(history, "rename", "new-story", "--jobs", "4") == one  # two processes per side
+
+
+def test_page_links_go_to_the_preview_when_there_is_one_and_removed_pages_to_the_site(history: History) -> None:
+    report = report_between(
+        history,
+        "new-story",
+        "deleted-person",
+        "--preview-url",
+        "https://preview.example.org/pr-7/",
+        "--artifact-url",
+        "https://artifacts.example.org/123",
+    )
+    assert "**Preview:** [download the site with this change](https://artifacts.example.org/123)" in report
+    assert "- [Aigul Utepova](https://elections.example.org/people/aigul-utepova/) · " in report  # removed: as it was
+    assert "- [People](https://preview.example.org/pr-7/people/) · `people/index.html`" in report

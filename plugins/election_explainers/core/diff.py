@@ -442,8 +442,9 @@ def report(comparison: Comparison, options: ReportOptions) -> str:
     lines.append("")
     if options.artifact_url:
         lines += [
-            f"A preview of the site with this change: [download it]({options.artifact_url}), "
-            "unzip it and open the files listed below.",
+            f"**Preview:** [download the site with this change]({options.artifact_url}), unzip it, run "
+            "`python3 -m http.server` in its folder and open the pages listed below (the file after each name)."
+            + (" Page names link to the published site as it is now." if options.site_url else ""),
             "",
         ]
     if data.added or data.removed or data.changed:
