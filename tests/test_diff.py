@@ -148,7 +148,7 @@ def test_an_edited_result_shows_the_vote_and_percent_deltas_and_the_pages_that_s
             f"## What changes from {label(history, 'base')} to {label(history, 'edited-result')}",
             "",
             "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 6 changed. "
-            "**Data files:** 0 changed.",
+            "**Other files:** 0 changed.",
             "",
             "### Data",
             "",
@@ -186,7 +186,7 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
             f"## What changes from {label(history, 'edited-result')} to {label(history, 'rename')}",
             "",
             "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 3 changed. "
-            "**Data files:** 6 changed.",
+            "**Other files:** 6 changed.",
             "",
             "### Data",
             "",
@@ -206,7 +206,7 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
             "- Adal · `parties/adal/index.html`",
             "- Timeline · `timeline/index.html`",
             "",
-            "### Data files",
+            "### Other files",
             "",
             "- `timeline/adal.json` (changed)",
             "- `timeline/adal.timelinejs.json` (changed)",
@@ -226,7 +226,7 @@ def test_a_new_story_adds_its_page_and_changes_the_lists_and_feeds_it_joins(hist
             f"## What changes from {label(history, 'rename')} to {label(history, 'new-story')}",
             "",
             "**Data:** 1 added, 0 removed, 0 changed. **Pages:** 1 added, 0 removed, 5 changed. "
-            "**Data files:** 10 changed.",
+            "**Other files:** 10 changed.",
             "",
             "### Data",
             "",
@@ -249,7 +249,7 @@ def test_a_new_story_adds_its_page_and_changes_the_lists_and_feeds_it_joins(hist
             "- Explainers · `stories/sections/explainers/index.html`",
             "- Timeline · `timeline/index.html`",
             "",
-            "### Data files",
+            "### Other files",
             "",
             "- `feeds/atom.xml` (changed)",
             "- `feeds/feed.json` (changed)",
@@ -273,7 +273,7 @@ def test_a_deleted_person_removes_their_page_and_timeline_and_changes_what_menti
             f"## What changes from {label(history, 'new-story')} to {label(history, 'deleted-person')}",
             "",
             "**Data:** 0 added, 1 removed, 1 changed. **Pages:** 0 added, 1 removed, 8 changed. "
-            "**Data files:** 4 changed.",
+            "**Other files:** 4 changed.",
             "",
             "### Data",
             "",
@@ -311,7 +311,7 @@ def test_a_deleted_person_removes_their_page_and_timeline_and_changes_what_menti
             "`stories/kz-ruling-party-dominates-vote/index.html`",
             "- Press Freedom · `stories/sections/press-freedom/index.html`",
             "",
-            "### Data files",
+            "### Other files",
             "",
             "- `timeline/aigul-utepova.json` (removed)",
             "- `timeline/aigul-utepova.timelinejs.json` (removed)",
@@ -469,3 +469,17 @@ def test_page_links_go_to_the_preview_when_there_is_one_and_removed_pages_to_the
     assert "**Preview:** [download the site with this change](https://artifacts.example.org/123)" in report
     assert "- [Aigul Utepova](https://elections.example.org/people/aigul-utepova/) · " in report  # removed: as it was
     assert "- [People](https://preview.example.org/pr-7/people/) · `people/index.html`" in report
+
+
+def test_a_committed_link_out_of_the_project_is_refused_not_followed(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "site")
+    git(project, "init", "--quiet", "--initial-branch=main")
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "-m", "base")
+    (project / "data/parties/evil.yaml").symlink_to("/etc/passwd")
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "-m", "a link")
+    result = run_diff(project, "HEAD~1", "HEAD")
+    assert result.exit_code == 1
+    assert "holds a file that cannot be read safely" in result.stderr
+    assert "root:" not in result.output

@@ -437,7 +437,7 @@ def report(comparison: Comparison, options: ReportOptions) -> str:
     lines.append(
         f"**Data:** {len(data.added):,} added, {len(data.removed):,} removed, {len(data.changed):,} changed. "
         f"**Pages:** {len(added_pages):,} added, {len(removed_pages):,} removed, {len(pages):,} changed. "
-        f"**Data files:** {len(files):,} changed."
+        f"**Other files:** {len(files):,} changed."
     )
     lines.append("")
     if options.artifact_url:
@@ -478,7 +478,7 @@ def report(comparison: Comparison, options: ReportOptions) -> str:
                 lines += [f"- {_link(o, options, removed)}" for o in group]
                 lines.append("")
     if files:
-        lines += ["### Data files", ""]
+        lines += ["### Other files", ""]
         for title, group in (
             ("added", comparison.added),
             ("removed", comparison.removed),

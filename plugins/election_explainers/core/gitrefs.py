@@ -51,5 +51,9 @@ def export_commit(folder: Path, commit: str, dest: Path) -> Path:
         raise GitError(f"{prefix or 'the project'} does not exist at {commit[:12]}: {error}") from None
     dest.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
+        try:
+            tar.extractall(dest, filter="data")
+        except tarfile.FilterError as error:
+            # A committed link to a file outside the project, say: never written out, and reported.
+            raise GitError(f"{commit[:12]} holds a file that cannot be read safely: {error}") from None
     return dest
