@@ -483,3 +483,29 @@ def test_a_committed_link_out_of_the_project_is_refused_not_followed(tmp_path: P
     assert result.exit_code == 1
     assert "holds a file that cannot be read safely" in result.stderr
     assert "root:" not in result.output
+
+
+# -- fields, one by one ------------------------------------------------------------------------------------------------
+
+
+def test_result_rows_are_matched_by_party_so_a_new_order_is_no_change_and_a_new_row_is_one() -> None:
+    from election_explainers.core.diff import FieldChange, field_changes
+
+    red = {"party": "red", "votes": 360, "seats": 60}
+    blue = {"party": "blue", "votes": 240, "seats": 40}
+    green = {"party": "green", "votes": 10}
+    before = {"results": [{"kind": "official", "rows": [red, blue]}]}
+    assert list(field_changes(before, {"results": [{"kind": "official", "rows": [blue, red]}]})) == []
+    after = {"results": [{"kind": "official", "rows": [red, {**blue, "seats": 39}, green]}]}
+    assert list(field_changes(before, after)) == [
+        FieldChange("results[official].rows[blue].seats", 40, 39),
+        FieldChange("results[official].rows[green]", None, green),
+    ]
+
+
+def test_items_that_share_a_key_are_compared_by_position() -> None:
+    from election_explainers.core.diff import FieldChange, field_changes
+
+    before = {"sources": [{"title": "CEC"}, {"title": "CEC"}]}
+    after = {"sources": [{"title": "CEC"}, {"title": "CEC", "date": "2021-01-12"}]}
+    assert list(field_changes(before, after)) == [FieldChange("sources[1].date", None, "2021-01-12")]
