@@ -148,3 +148,65 @@ def test_a_report_too_long_for_a_comment_is_cut_at_a_line_and_says_so() -> None:
     assert kept.splitlines()[-1].startswith("- page ") and kept.endswith(kept.splitlines()[-1])
     assert report.startswith(kept.removeprefix(module.MARKER + "\n"))
     assert "job summary" in note
+
+
+# -- the pull request's own steps, run as written --------------------------------------------------------------
+
+
+def workflow_step(workflow: str, job: str, name: str) -> dict[str, object]:
+    import yaml
+
+    steps = yaml.safe_load((REPO_ROOT / ".github/workflows" / workflow).read_text(encoding="utf-8"))["jobs"][job]
+    return next(step for step in steps["steps"] if step.get("name") == name)
+
+
+def test_the_change_report_step_runs_as_written_on_a_merge_commit(tmp_path: Path) -> None:
+    """The step's script, in a repository whose HEAD merges a pull request into main, as actions/checkout leaves it."""
+    import os
+
+    from sites import copy_example
+
+    project = copy_example(tmp_path / "repo")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+    git("init", "--quiet", "--initial-branch=main")
+    git("add", "--all")
+    git("commit", "--quiet", "-m", "base")
+    git("switch", "--quiet", "-c", "pull-request")
+    party = project / "data/parties/adal.yaml"
+    party.write_text(party.read_text(encoding="utf-8").replace("name: Adal", "name: Adal Party"), encoding="utf-8")
+    git("commit", "--quiet", "--all", "-m", "rename")
+    git("switch", "--quiet", "main")
+    (project / "docs/notes.md").write_text("# Notes\n", encoding="utf-8")  # main moved on meanwhile
+    git("add", "--all")
+    git("commit", "--quiet", "-m", "notes")
+    git("merge", "--quiet", "--no-ff", "-m", "merge", "pull-request")
+
+    step = workflow_step("check.yml", "changes", "Compare with the base branch")
+    summary = tmp_path / "summary.md"
+    step_env = {
+        **env,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "ARTIFACT_URL": "https://artifacts.example.org/1",
+    }
+    result = subprocess.run(
+        ["bash", "-e", "-c", str(step["run"])], cwd=project, env=step_env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    report = summary.read_text(encoding="utf-8")
+    assert report == (project / "change-report.md").read_text(encoding="utf-8")
+    assert "| `name` | Adal | Adal Party |" in report
+    assert "[download the site with this change](https://artifacts.example.org/1)" in report
+    assert "notes" not in report  # what main did meanwhile is not the pull request's doing
