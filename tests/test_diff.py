@@ -509,3 +509,18 @@ def test_items_that_share_a_key_are_compared_by_position() -> None:
     before = {"sources": [{"title": "CEC"}, {"title": "CEC"}]}
     after = {"sources": [{"title": "CEC"}, {"title": "CEC", "date": "2021-01-12"}]}
     assert list(field_changes(before, after)) == [FieldChange("sources[1].date", None, "2021-01-12")]
+
+
+def test_a_project_in_a_folder_of_the_repository_is_read_from_that_folder_at_each_ref(tmp_path: Path) -> None:
+    repository = tmp_path / "newsroom"
+    project = copy_example(repository / "elections")
+    (repository / "README.md").write_text("Newsroom tools\n", encoding="utf-8")
+    git(repository, "init", "--quiet", "--initial-branch=main")
+    git(repository, "add", "--all")
+    git(repository, "commit", "--quiet", "-m", "base")
+    replace_in(project / "data/people/aikyn-konurov.yaml", "name: Aikyn Konurov", "name: Aikyn K. Konurov")
+    git(repository, "commit", "--quiet", "--all", "-m", "name")
+    result = run_diff(repository, "HEAD~1", "HEAD", "-f", "elections/mkdocs.yml", "--site-url", "")
+    assert result.exit_code == 0, result.output
+    assert "| `name` | Aikyn Konurov | Aikyn K. Konurov |" in result.stdout
+    assert "- Aikyn K. Konurov · `people/aikyn-konurov/index.html`" in result.stdout

@@ -44,9 +44,11 @@ def export_commit(folder: Path, commit: str, dest: Path) -> Path:
     """Write the files of ``folder`` (a project inside a git work tree) as they were at ``commit`` into ``dest``;
     return the project's folder in ``dest`` (the same place relative to the repository)."""
     prefix = _git(folder, "rev-parse", "--show-prefix").decode().strip()
+    top = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
     tree = f"{commit}:{prefix}" if prefix else commit
     try:
-        archive = _git(folder, "archive", "--format=tar", tree)
+        # From the top: run in a subfolder, git archive would look for the prefix inside that subfolder again.
+        archive = _git(top, "archive", "--format=tar", tree)
     except GitError as error:
         raise GitError(f"{prefix or 'the project'} does not exist at {commit[:12]}: {error}") from None
     dest.mkdir(parents=True, exist_ok=True)
