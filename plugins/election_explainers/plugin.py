@@ -26,6 +26,7 @@ import posixpath
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -38,6 +39,7 @@ from mkdocs.structure.pages import Page
 
 from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
 from .core.feeds import absolute
+from .core.fragments import Fragments
 from .core.history import last_changed, last_commit_date
 from .core.incremental import OutputCache
 from .core.loader import LoadCache, load
@@ -50,6 +52,7 @@ from .core.tracking import EVERYTHING, changed_keys
 from .core.view import View, plain_text
 from .errors_page import errors_html
 from .mkdocs_pages import GeneratedFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
+from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
@@ -95,10 +98,12 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.previous_sources: dict[str, PageSource] = {}
         self.pages: OutputCache[RenderedPage] = OutputCache()
         self.data_files: OutputCache[str] = OutputCache()
+        self.fragments: Fragments[Any] = Fragments()  # entries of the long lists
         self.docs_reads: dict[str, frozenset[str]] = {}
         self.stale_docs: set[str] = set()
         self.built: list[str] = []  # pages this build rendered with the theme and wrote
         self.build_date: str | None = None  # the day every page is dated (see on_config)
+        self.theme_code = MemoryBytecodeCache()
 
     # -- configuration ---------------------------------------------------------------
 
@@ -152,7 +157,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             changed = changed_keys(previous.dataset, dataset)
         self.fingerprint = fingerprint
         markdown = previous.markdown if previous is not None and changed is not None else None
-        self.renderer = Renderer(dataset, options, markdown)
+        # A one-off build makes each list entry once: keeping them would only cost memory.
+        fragments = self.fragments if self.command == "serve" else None
+        self.renderer = Renderer(dataset, options, markdown, fragments)
+        self.fragments.begin(changed)
         self.pages.begin(changed)
         self.data_files.begin(changed)
         self.stale_docs = {
@@ -269,6 +277,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             file = GeneratedFile.generated(config, data_file.path, content=text)
             file.changed = changed
             files.append(file)
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.command == "serve" and env.bytecode_cache is None:
+            env.bytecode_cache = self.theme_code  # compiled once per session, not once per edit
+        return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.dirty:

@@ -22,12 +22,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import escape
 
 from .dataset import Dataset, Page
 from .formatting import compact_html, format_number, format_percent, format_signed
+from .fragments import Fragments
 from .markdown_html import SLOT_RE, MarkdownConverter, RawHtml, fill_slots, slot, without_slots
 from .models import Record, Story
 from .related import Entry, RelatedIndex, RelatedSettings, entry_keys
@@ -147,12 +149,16 @@ def make_environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment
 class Renderer:
     """Renders every generated page of a dataset; one per load of the data.
 
-    ``markdown`` may be handed from one renderer to the next (under ``serve``),
-    so texts that did not change are not converted again.
+    ``markdown`` and ``fragments`` may be handed from one renderer to the next
+    (under ``serve``), so texts and list entries that did not change are not made again.
     """
 
     def __init__(
-        self, dataset: Dataset, options: RenderOptions | None = None, markdown: MarkdownConverter | None = None
+        self,
+        dataset: Dataset,
+        options: RenderOptions | None = None,
+        markdown: MarkdownConverter | None = None,
+        fragments: Fragments[Any] | None = None,
     ) -> None:
         self.dataset = dataset
         self.options = options or RenderOptions()
@@ -162,6 +168,7 @@ class Renderer:
         self.standings = standings_index(dataset)
         self.related_index: RelatedIndex[Story | Page] = RelatedIndex(related_entries(dataset), self.options.related)
         self.markdown = markdown or MarkdownConverter(self.options.raw_html)
+        self.fragments = fragments
 
     # -- URLs -------------------------------------------------------------------
 

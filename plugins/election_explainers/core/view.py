@@ -12,7 +12,7 @@ import itertools
 import json
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,7 @@ from .dataset import Page
 from .dates import PartialDate, in_period
 from .exports import TIMELINE_EXPORTS
 from .formatting import compact_html, format_percent
+from .fragments import Reads
 from .markdown_html import fill_slots
 from .models import Country, Election, Party, Person, Record, Role, Story
 from .results import KIND_LABELS, choice_key, compare, primary_set, set_label
@@ -80,7 +81,7 @@ class View:
         # Names are given as they were on the page's date (an election's, a story's).
         self.date = date or (record.date_of_record if isinstance(record, (Election, Story)) else None)
         # An embedded view shares its page's reads, headings and chart ids (they stay unique).
-        self.reads: set[str] = parent.reads if parent else set()
+        self.reads: Reads = parent.reads if parent else Reads()
         self.headings: list[Heading] = parent.headings if parent else []
         self._ids: Iterator[int] = parent._ids if parent else itertools.count(1)
         self.dataset = TrackedDataset(renderer.dataset, self.reads)
@@ -280,9 +281,25 @@ class View:
         self.note_entries(entries)
         return self.component("stories", entries=list(entries))
 
+    def piece(self, make: Callable[[Any], Markup], entry: Item | Story | Page) -> Markup:
+        """One entry of a list, made by ``make`` (a template's macro); under ``serve`` kept from the
+        last build while nothing it read changed (:mod:`.fragments`)."""
+        own = None if isinstance(entry, Item) else entry_read(entry)
+
+        def made() -> Markup:
+            if own:
+                self.reads.add(own)  # a story's line shows its own fields
+            return make(entry)
+
+        pieces = self.renderer.fragments
+        if pieces is None:
+            return made()
+        key = (self.url, self.record.id if self.record else None, self.date, self.embedded, own or entry)
+        return pieces.get(key, self.reads, made)
+
     def note_entries(self, entries: Iterable[Story | Page]) -> None:
         """A list shows each entry's own fields: depend on them."""
-        self.reads.update(f"rec:{e.id}" if isinstance(e, Story) else f"page:{e.src}" for e in entries)
+        self.reads.update(entry_read(e) for e in entries)
 
     # -- look-ups templates need ---------------------------------------------------------
 
@@ -591,6 +608,11 @@ class View:
         people = self.renderer.dataset.members.get(party.id, [])
         self.reads.update(f"rec:{person.id}" for person in people)
         return people
+
+
+def entry_read(entry: Story | Page) -> str:
+    """The key (see tracking.py) of a story's or dated page's own fields."""
+    return f"rec:{entry.id}" if isinstance(entry, Story) else f"page:{entry.src}"
 
 
 def entry_sort_key(entry: Story | Page) -> tuple[Any, ...]:
