@@ -22,6 +22,7 @@ import datetime
 import hashlib
 import itertools
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import Any, Literal
@@ -41,7 +42,7 @@ from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
 from .core.dates import PartialDate
 from .core.feeds import absolute
 from .core.fragments import Fragments
-from .core.history import last_changed
+from .core.history import last_changed, last_commit_date
 from .core.incremental import OutputCache
 from .core.loader import LoadCache, load
 from .core.markdown_html import slot_number
@@ -106,6 +107,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.docs_reads: dict[str, frozenset[str]] = {}
         self.stale_docs: set[str] = set()
         self.built: list[str] = []  # pages this build rendered with the theme and wrote
+        self.build_date: str | None = None  # the day every page is dated (see on_config)
         self.theme_code = MemoryBytecodeCache()
 
     # -- configuration ---------------------------------------------------------------
@@ -119,6 +121,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # MkDocs dates every page (the sitemap's <lastmod>, the gzip header of sitemap.xml.gz) with the day
+        # it builds, unless SOURCE_DATE_EPOCH is set; the last commit's day makes the same data build the
+        # same bytes on any day. Outside git the build day stays: there is no better date to give.
+        self.build_date = None if "SOURCE_DATE_EPOCH" in os.environ else last_commit_date(self.root(config))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
@@ -315,6 +321,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         return Navigation(items, pages)
 
     # -- pages -----------------------------------------------------------------------------
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.build_date is not None:
+            page.update_date = self.build_date
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
