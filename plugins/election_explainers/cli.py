@@ -1,4 +1,5 @@
-"""The ``explainers`` command: validate data, build the site safely, write JSON Schemas, materialize pages."""
+"""The ``explainers`` command: validate data, build the site safely, write JSON Schemas, materialize pages,
+import results from a spreadsheet."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ from pathlib import Path
 
 import click
 
-from .core.loader import load
+from .core.dates import PartialDate
+from .core.loader import display_path, load
 from .core.materialize import materialize as write_materialized
-from .core.problems import DataError
+from .core.models import Election
+from .core.problems import DataError, did_you_mean
 from .core.render import Renderer, RenderOptions
+from .core.result_import import ROLES, ImportRequest, read_name_map, read_result_set
+from .core.result_yaml import ImportRefused, apply_result_set
 from .core.schema import SCHEMA_FOLDER, write_schemas
 from .core.swap import building
+from .core.tables import TableError, read_table
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -144,6 +150,128 @@ def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: b
     except FileExistsError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Wrote {len(written)} files to {out_dir.as_posix()}")
+
+
+def _report(problems: list, *, output: str = "text") -> None:
+    """Every problem, one a line, then the count on stderr; exit 1."""
+    for problem in problems:
+        click.echo(problem.github() if output == "github" else str(problem))
+    count = len(problems)
+    click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+    sys.exit(1)
+
+
+def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value).iso()
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r}: {error}") from None
+
+
+def _column_options(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    columns = {}
+    for value in values:
+        role, equals, header = value.partition("=")
+        if not equals or role.strip() not in ROLES or not header.strip():
+            raise click.BadParameter(f"{value!r}: write ROLE=HEADER (or ROLE=LETTER), ROLE one of {', '.join(ROLES)}")
+        columns[role.strip()] = header.strip()
+    return columns
+
+
+@main.command("import-results")
+@click.argument("table_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--election", "election_id", required=True, help="The election's id (its file name in data/elections/).")
+@click.option(
+    "--kind",
+    type=click.Choice(["official", "preliminary", "exit_poll"]),
+    default="official",
+    show_default=True,
+    help="Which result set the table is.",
+)
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML: spreadsheet name: id (or {option: text}, or nothing to skip the line).",
+)
+@click.option("--replace", is_flag=True, help="Overwrite a different result set of this kind.")
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    callback=_column_options,
+    metavar="ROLE=HEADER",
+    help=f"Which column holds what, when the headers don't say it ({', '.join(ROLES)}); HEADER may be a letter.",
+)
+@click.option("--source-title", help="The source of the figures: its title.")
+@click.option("--source-publisher", help="The source's publisher.")
+@click.option("--source-url", help="The source's web address.")
+@click.option("--source-date", callback=_date_option, help="The source's date (YYYY-MM-DD).")
+@click.option("--date", "set_date", callback=_date_option, help="When the figures were published, if it matters.")
+@click.option("--pollster", help="Who ran the exit poll.")
+@click.option("--sheet", help="The sheet of an Excel file [default: the first].")
+@click.option("--encoding", default="utf-8-sig", show_default=True, help="A CSV file's text encoding.")
+@click.option(
+    "--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder."
+)
+def import_results(
+    table_file: Path,
+    election_id: str,
+    kind: str,
+    map_file: Path | None,
+    replace: bool,
+    columns: dict[str, str],
+    source_title: str | None,
+    source_publisher: str | None,
+    source_url: str | None,
+    source_date: str | None,
+    set_date: str | None,
+    pollster: str | None,
+    sheet: str | None,
+    encoding: str,
+    data_dir: Path,
+) -> None:
+    """Put a result set from a commission's spreadsheet (CSV or XLSX) into an election's YAML file.
+
+    Party and candidate names are matched to ids through their name and
+    other_names; the file keeps its comments and layout, and is checked
+    before it is written.
+    """
+    try:
+        dataset = load(data_dir)
+    except DataError as error:
+        click.echo("The data has problems already; fix them before importing:", err=True)
+        _report(error.problems)
+    election = dataset.get(election_id)
+    if not isinstance(election, Election):
+        elections = [e.id for e in dataset.elections]
+        raise click.ClickException(f"no election has the id '{election_id}'{did_you_mean(election_id, elections)}")
+    source = {"title": source_title, "publisher": source_publisher, "url": source_url, "date": source_date}
+    if any(source.values()) and not source_title:
+        raise click.BadParameter("a source needs a title: add --source-title", param_hint="--source-title")
+    request = ImportRequest(election_id, kind, columns=columns, source=source, date=set_date, pollster=pollster)
+    try:
+        table = read_table(table_file, display_path(table_file), encoding=encoding, sheet=sheet)
+        if map_file is not None:
+            request.names, problems = read_name_map(map_file, display_path(map_file), dataset)
+            if problems:
+                _report(problems)
+        imported = read_result_set(table, request, dataset)
+        outcome = apply_result_set(data_dir, election, imported, replace=replace)
+    except TableError as error:
+        raise click.ClickException(str(error)) from None
+    except DataError as error:
+        _report(error.problems)
+    except ImportRefused as error:
+        raise click.ClickException(str(error)) from None
+    for note in imported.skipped:
+        click.echo(f"{display_path(table_file)}: left out {note}", err=True)
+    if outcome.status == "unchanged":
+        click.echo(f"{outcome.file}: unchanged; its {kind} result set already holds these {outcome.rows} rows")
+    else:
+        click.echo(f"{outcome.file}: {outcome.status} the {kind} result set ({outcome.rows} rows)")
 
 
 if __name__ == "__main__":
