@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .core.dates import PartialDate
+from .core.field_reference import REFERENCE_PAGE, field_reference, write_field_reference
 from .core.loader import display_path, load
 from .core.materialize import materialize as write_materialized
 from .core.models import Election
@@ -150,6 +151,27 @@ def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: b
     except FileExistsError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Wrote {len(written)} files to {out_dir.as_posix()}")
+
+
+@main.command("guide-fields")
+@click.option(
+    "--out",
+    "out_file",
+    default=str(REFERENCE_PAGE),
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The page to write.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the page is not what the models say.")
+def guide_fields(out_file: Path, check: bool) -> None:
+    """Write the guide's field reference from the data models (every field, its type and an example)."""
+    if check:
+        current = out_file.read_text(encoding="utf-8") if out_file.is_file() else None
+        if current != field_reference():
+            raise click.ClickException(f"{out_file.as_posix()} is out of date: run `explainers guide-fields`")
+        return
+    changed = write_field_reference(out_file)
+    click.echo(f"{'Wrote' if changed else 'Unchanged:'} {out_file.as_posix()}")
 
 
 def _report(problems: list, *, output: str = "text") -> None:
