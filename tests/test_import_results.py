@@ -8,6 +8,7 @@ it must give back the example's file, byte for byte.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -314,3 +315,32 @@ def test_percentages_keep_the_decimals_shown(value: object, number_format: str, 
 def test_names_compare_without_case_quotes_or_spacing() -> None:
     assert normalize_name("  «Nur  OTAN» ") == normalize_name('"Nur Otan"') == "nur otan"
     assert normalize_name("People’s Party") == normalize_name("Peoples party")
+
+
+def test_the_file_keeps_its_own_indentation(make_project) -> None:
+    root = make_project()
+    path = root / "data/elections/ck-2020.yaml"
+    text = path.read_text(encoding="utf-8")
+    compact = text[: text.index("results:")] + (
+        "results:\n- kind: official\n  rows:\n  - party: red\n    seats: 60\n  - party: blue\n    seats: 40\n"
+    )
+    path.write_text(compact, encoding="utf-8")
+    (root / "t.csv").write_text("Party,%\nRed Party,55.5\nBlue Party,44.5\n", encoding="utf-8")
+    result = explainers("import-results", "t.csv", "--election", "ck-2020", "--kind", "exit_poll", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert path.read_text(encoding="utf-8") == compact + (
+        "- kind: exit_poll\n  rows:\n  - party: red\n    percent: 55.5\n  - party: blue\n    percent: 44.5\n"
+    )
+
+
+def test_an_empty_results_list_grows_in_block_style(make_project) -> None:
+    root = make_project()
+    path = root / "data/elections/ck-2020.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("results:")] + "results: []  # none yet\n", encoding="utf-8")
+    (root / "t.csv").write_text("Party,Seats\nRed Party,60\n", encoding="utf-8")
+    result = explainers("import-results", "t.csv", "--election", "ck-2020", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = path.read_text(encoding="utf-8")
+    assert written.endswith("\n  - kind: official\n    rows:\n      - party: red\n        seats: 60\n")
+    assert re.search(r"^results: +# none yet$", written, flags=re.MULTILINE), "the comment stays on its line"

@@ -43,13 +43,31 @@ class Outcome:
     rows: int
 
 
-def round_trip_yaml() -> YAML:
-    """The house layout: two spaces per level, list dashes indented by two, no line folding."""
+# (mapping indent, sequence indent, dash offset): the house layout first, then others editors use.
+_LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 0), (4, 6, 4), (4, 4, 2))
+
+
+def round_trip_yaml(layout: tuple[int, int, int] = _LAYOUTS[0]) -> YAML:
+    """A round-trip YAML in ``layout`` (the house layout: list dashes indented by two), never folding lines."""
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never fold a long line the editor wrote on one
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    mapping, sequence, offset = layout
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
+
+
+def load_keeping_layout(text: str) -> tuple[YAML, Any]:
+    """The document, and a YAML that writes it back unchanged: the file's own indentation, not ours."""
+    for layout in _LAYOUTS:
+        yaml = round_trip_yaml(layout)
+        document = yaml.load(text)
+        out = io.StringIO()
+        yaml.dump(document, out)
+        if out.getvalue() == text:
+            return yaml, document
+    yaml = round_trip_yaml()  # an unusual layout: the edit re-indents it in the house style
+    return yaml, yaml.load(text)
 
 
 def election_path(data_dir: Path, election_id: str, root: Path | None = None) -> tuple[Path, str]:
@@ -88,14 +106,15 @@ def apply_result_set(
     raw = path.read_bytes()
     newline = "\r\n" if b"\r\n" in raw else "\n"
     text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    yaml = round_trip_yaml()
-    document = yaml.load(text)
+    yaml, document = load_keeping_layout(text)
     if not isinstance(document, CommentedMap):
         raise ImportRefused(f"{shown}: the file is not a mapping of fields")
     fields = _to_yaml(imported.fields)
     results = document.get("results")
     if results is None:
         results = document["results"] = CommentedSeq()
+    if isinstance(results, CommentedSeq):
+        results.fa.set_block_style()  # "results: []" grows into a list, one set below another
     position = next((i for i, s in enumerate(results) if isinstance(s, dict) and s.get("kind") == new.kind), None)
     if position is None:
         results.append(fields)
