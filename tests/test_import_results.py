@@ -344,3 +344,16 @@ def test_an_empty_results_list_grows_in_block_style(make_project) -> None:
     written = path.read_text(encoding="utf-8")
     assert written.endswith("\n  - kind: official\n    rows:\n      - party: red\n        seats: 60\n")
     assert re.search(r"^results: +# none yet$", written, flags=re.MULTILINE), "the comment stays on its line"
+
+
+def test_a_title_line_that_mentions_votes_is_not_the_header(make_project) -> None:
+    root = make_project()
+    (root / "t.csv").write_text(
+        "Final count of votes;;;\n;;;\nParty;Votes;%;Seats\nRed Party;360;60;60\nBlue Party;240;40;40\n",
+        encoding="utf-8",
+    )
+    result = explainers("import-results", "t.csv", "--election", "ck-2020", "--column", "name=A", cwd=root)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "data/elections/ck-2020.yaml: unchanged; its official result set already holds these 2 rows\n",
+    )

@@ -106,6 +106,8 @@ def _role_of(header: str) -> str | None:
 def _find_columns(table: Table, chosen: Mapping[str, str]) -> tuple[int, dict[str, int], list[Problem]]:
     """The header row's index and the column number of each role found in it."""
     for index, row in enumerate(table.rows[:_HEADER_SEARCH_ROWS]):
+        if sum(1 for cell in row if cell.text) < 2:
+            continue  # a title or a blank line: a header names at least two columns
         columns, problems = _columns_in(table, row, chosen)
         if "name" in columns and any(role in columns for role in FIGURES):
             return index, columns, problems
