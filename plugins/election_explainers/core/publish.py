@@ -96,10 +96,13 @@ def feed_files(renderer: Renderer, site_url: str, site_name: str) -> Iterator[Da
     view = View(renderer, "", None)
     stories = renderer.dataset.stories
     groups: list[tuple[str, str, list[Story]]] = [("feeds", site_name, stories)]
+    by_country: dict[str, list[Story]] = {}
+    for story in stories:
+        for country_id in countries_of(renderer, story):
+            by_country.setdefault(country_id, []).append(story)
     for country in renderer.dataset.countries:
-        about = [s for s in stories if country.id in countries_of(renderer, s)]
-        if about:
-            groups.append((f"feeds/{country.id}", f"{site_name}: {country.name}", about))
+        if country.id in by_country:
+            groups.append((f"feeds/{country.id}", f"{site_name}: {country.name}", by_country[country.id]))
     for folder, title, entries in groups:
 
         @functools.cache
