@@ -47,13 +47,13 @@ from .core.incremental import OutputCache
 from .core.loader import LoadCache, load
 from .core.markdown_html import slot_number
 from .core.problems import DataError, Problem
-from .core.publish import feed_files, timeline_files
+from .core.publish import FEED_ENTRIES, feed_files, timeline_files
 from .core.related import DEFAULT_WEIGHTS, RelatedSettings
 from .core.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
 from .core.tracking import EVERYTHING, changed_keys
 from .core.view import View, plain_text
 from .errors_page import errors_html
-from .mkdocs_pages import GeneratedFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
+from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
 from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.elections")
@@ -77,6 +77,8 @@ class ElectionsConfig(base.Config):
     """Edit links for data files, relative to repo_url; by default edit_uri without its docs folder."""
     last_updated = c.Type(bool, default=True)
     """Show when each entity's file last changed, from git."""
+    feed_entries = c.Type(int, default=FEED_ENTRIES)
+    """How many of the newest stories each Atom and JSON feed carries."""
     raw_html = c.Choice(("sanitize", "allow"), default="sanitize")
     """Raw HTML in data Markdown (summary, body, event text): sanitized with an allow-list, or kept as written."""
     related = c.SubConfig(RelatedConfig)
@@ -280,10 +282,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         assert self.renderer is not None
         data_files = list(timeline_files(self.renderer, config.site_url or ""))
         if config.site_url:
-            data_files += feed_files(self.renderer, config.site_url, config.site_name)
+            data_files += feed_files(self.renderer, config.site_url, config.site_name, self.config.feed_entries)
         else:
             log.info("No site_url in mkdocs.yml: feeds need absolute addresses, so none are written")
         for data_file in data_files:
+            if self.command != "serve":  # made as it is written: the whole site's files are never all in memory
+                files.append(LazyFile.lazy(config, data_file.path, data_file.make))
+                continue
             text = self.data_files.fresh(data_file.path)
             changed = False
             if text is None:
