@@ -5,8 +5,11 @@
   Under ``mkdocs serve`` the server keeps running and every page shows the
   problems until they are fixed.
 - ``on_files`` adds a generated page per entity and the hub pages.  MkDocs
-  gets a stub (front matter only) for each; ``on_page_content`` puts our HTML
-  in, so generated pages never pass through Markdown.
+  gets a stub (front matter only) for each; our HTML goes in afterwards, so
+  generated pages never pass through Markdown: at ``on_page_context``, just
+  before the theme, in a one-off build (the site is never all in memory), and
+  at ``on_page_content`` under ``serve`` (where ``--dirty`` needs to know
+  before writing whether a page changed).
 - ``on_nav`` puts the hub pages in the navigation; entity pages stay out of it.
 - ``on_page_markdown`` turns ``[[id]]`` links and embeds in hand-written pages
   into slots, and ``on_page_content`` fills them with our HTML.
@@ -355,15 +358,16 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             return errors_html(self.problems)
         source = self.sources.get(src)
         if source is not None:
+            if self.command != "serve":
+                # MkDocs reads every page before it writes any: a one-off build renders each generated
+                # page just before the theme does (on_page_context), so the site is never all in memory.
+                return ""
             rendered = self.pages.fresh(src)
             if rendered is None:
                 rendered = self.render(source)
-                if self.command == "serve":  # a one-off build need not keep every page's HTML twice
-                    different = self.pages.store(src, rendered, rendered.reads)
-                    self.files[src].changed = different or self.previous_sources.get(src) != source
-            page.toc = table_of_contents(rendered.headings)
-            page.present_anchor_ids = anchor_ids(rendered.html)
-            return rendered.html
+                different = self.pages.store(src, rendered, rendered.reads)
+                self.files[src].changed = different or self.previous_sources.get(src) != source
+            return show(page, rendered)
         written = self.hand_written.pop(src, None)
         if written is None:
             return html
@@ -387,9 +391,14 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             log.info("Rebuilt %d page(s); the pages this change did not touch were kept as they were", len(self.built))
         self.built = []
 
+    @event_priority(100)  # before the search plugin reads the page's content
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         source = self.sources.get(page.file.src_uri)
-        if source is not None and source.data_file and self.renderer is not None:
+        if source is None or self.renderer is None:
+            return context
+        if self.command != "serve" and not self.problems:
+            show(page, self.render(source))
+        if source.data_file:
             page.edit_url = self.renderer.options.edit_url(source.data_file)
         return context
 
@@ -397,6 +406,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         # MkDocs logs each page it builds only once per process; editors (and tests) want every build's.
         log.debug("Built page %s", page.file.src_uri)
         self.built.append(page.file.src_uri)
+        if self.command != "serve" and page.file.src_uri in self.sources:
+            page.content = None  # written: a one-off build need not keep it
         # Feed discovery: browsers and feed readers look for these in <head>.
         if not config.site_url or self.renderer is None or "</head>" not in output:
             return output
@@ -408,6 +419,14 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             )
         )
         return output.replace("</head>", links + "</head>", 1)
+
+
+def show(page: Page, rendered: RenderedPage) -> str:
+    """Put a generated page's HTML, table of contents and anchors where MkDocs and the theme look."""
+    page.content = rendered.html
+    page.toc = table_of_contents(rendered.headings)
+    page.present_anchor_ids = anchor_ids(rendered.html)
+    return rendered.html
 
 
 class _DirtyWarningFilter(logging.Filter):
