@@ -91,3 +91,22 @@ def test_links_in_feed_entries_are_absolute(make_project, tmp_path: Path) -> Non
     assert 'href="https://news.example.org/sub/parties/red/"' in feed["items"][0]["content_html"]
     assert 'href="https://news.example.org/sub/parties/red/"' in atom  # inside escaped text
     assert 'href=\\"https://news.example.org/sub/parties/red/\\"' in timeline
+
+
+def test_feeds_carry_the_newest_stories_only(tmp_path: Path) -> None:
+    """`feed_entries` caps each feed at the newest stories; the archive stays on the Stories page."""
+    from sites import build, copy_example
+
+    project = copy_example(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      data_dir: data\n", "      data_dir: data\n      feed_entries: 2\n"
+        ),
+        "utf-8",
+    )
+    site = build(project)
+    atom = feedparser.parse((site.root / "feeds" / "atom.xml").read_bytes())
+    assert [entry.published[:10] for entry in atom.entries] == ["2021-01-10", "2021-01-02"]
+    items = json.loads((site.root / "feeds" / "kz" / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert len(items) == 2

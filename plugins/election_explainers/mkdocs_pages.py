@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import TableOfContents, get_toc
 
@@ -29,6 +30,34 @@ class GeneratedFile(File):
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+class LazyFile(GeneratedFile):
+    """A data file made when it is written, and not kept: a one-off build of a large site holds
+    no timeline or feed in memory beyond the one being written."""
+
+    make: Callable[[], str]
+
+    @classmethod
+    def lazy(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], str]) -> LazyFile:
+        file = cls.generated(config, src_uri, content="")
+        file.make = make
+        return file
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        return self.make()
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return self.make().encode()
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "w", encoding="utf-8") as output:
+            output.write(self.make())
 
 
 def force_modified(file: File) -> None:

@@ -5,8 +5,11 @@
   Under ``mkdocs serve`` the server keeps running and every page shows the
   problems until they are fixed.
 - ``on_files`` adds a generated page per entity and the hub pages.  MkDocs
-  gets a stub (front matter only) for each; ``on_page_content`` puts our HTML
-  in, so generated pages never pass through Markdown.
+  gets a stub (front matter only) for each; our HTML goes in afterwards, so
+  generated pages never pass through Markdown: at ``on_page_context``, just
+  before the theme, in a one-off build (the site is never all in memory), and
+  at ``on_page_content`` under ``serve`` (where ``--dirty`` needs to know
+  before writing whether a page changed).
 - ``on_nav`` puts the hub pages in the navigation; entity pages stay out of it.
 - ``on_page_markdown`` turns ``[[id]]`` links and embeds in hand-written pages
   into slots, and ``on_page_content`` fills them with our HTML.
@@ -47,13 +50,13 @@ from .core.incremental import OutputCache
 from .core.loader import LoadCache, load
 from .core.markdown_html import slot_number
 from .core.problems import DataError, Problem
-from .core.publish import feed_files, timeline_files
+from .core.publish import FEED_ENTRIES, feed_files, timeline_files
 from .core.related import DEFAULT_WEIGHTS, RelatedSettings
 from .core.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
 from .core.tracking import EVERYTHING, changed_keys
 from .core.view import View, plain_text
 from .errors_page import errors_html
-from .mkdocs_pages import GeneratedFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
+from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
 from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.elections")
@@ -77,6 +80,8 @@ class ElectionsConfig(base.Config):
     """Edit links for data files, relative to repo_url; by default edit_uri without its docs folder."""
     last_updated = c.Type(bool, default=True)
     """Show when each entity's file last changed, from git."""
+    feed_entries = c.Type(int, default=FEED_ENTRIES)
+    """How many of the newest stories each Atom and JSON feed carries."""
     raw_html = c.Choice(("sanitize", "allow"), default="sanitize")
     """Raw HTML in data Markdown (summary, body, event text): sanitized with an allow-list, or kept as written."""
     related = c.SubConfig(RelatedConfig)
@@ -280,10 +285,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         assert self.renderer is not None
         data_files = list(timeline_files(self.renderer, config.site_url or ""))
         if config.site_url:
-            data_files += feed_files(self.renderer, config.site_url, config.site_name)
+            data_files += feed_files(self.renderer, config.site_url, config.site_name, self.config.feed_entries)
         else:
             log.info("No site_url in mkdocs.yml: feeds need absolute addresses, so none are written")
         for data_file in data_files:
+            if self.command != "serve":  # made as it is written: the whole site's files are never all in memory
+                files.append(LazyFile.lazy(config, data_file.path, data_file.make))
+                continue
             text = self.data_files.fresh(data_file.path)
             changed = False
             if text is None:
@@ -350,15 +358,16 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             return errors_html(self.problems)
         source = self.sources.get(src)
         if source is not None:
+            if self.command != "serve":
+                # MkDocs reads every page before it writes any: a one-off build renders each generated
+                # page just before the theme does (on_page_context), so the site is never all in memory.
+                return ""
             rendered = self.pages.fresh(src)
             if rendered is None:
                 rendered = self.render(source)
-                if self.command == "serve":  # a one-off build need not keep every page's HTML twice
-                    different = self.pages.store(src, rendered, rendered.reads)
-                    self.files[src].changed = different or self.previous_sources.get(src) != source
-            page.toc = table_of_contents(rendered.headings)
-            page.present_anchor_ids = anchor_ids(rendered.html)
-            return rendered.html
+                different = self.pages.store(src, rendered, rendered.reads)
+                self.files[src].changed = different or self.previous_sources.get(src) != source
+            return show(page, rendered)
         written = self.hand_written.pop(src, None)
         if written is None:
             return html
@@ -382,9 +391,14 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             log.info("Rebuilt %d page(s); the pages this change did not touch were kept as they were", len(self.built))
         self.built = []
 
+    @event_priority(100)  # before the search plugin reads the page's content
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         source = self.sources.get(page.file.src_uri)
-        if source is not None and source.data_file and self.renderer is not None:
+        if source is None or self.renderer is None:
+            return context
+        if self.command != "serve" and not self.problems:
+            show(page, self.render(source))
+        if source.data_file:
             page.edit_url = self.renderer.options.edit_url(source.data_file)
         return context
 
@@ -392,6 +406,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         # MkDocs logs each page it builds only once per process; editors (and tests) want every build's.
         log.debug("Built page %s", page.file.src_uri)
         self.built.append(page.file.src_uri)
+        if self.command != "serve" and page.file.src_uri in self.sources:
+            page.content = None  # written: a one-off build need not keep it
         # Feed discovery: browsers and feed readers look for these in <head>.
         if not config.site_url or self.renderer is None or "</head>" not in output:
             return output
@@ -403,6 +419,14 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             )
         )
         return output.replace("</head>", links + "</head>", 1)
+
+
+def show(page: Page, rendered: RenderedPage) -> str:
+    """Put a generated page's HTML, table of contents and anchors where MkDocs and the theme look."""
+    page.content = rendered.html
+    page.toc = table_of_contents(rendered.headings)
+    page.present_anchor_ids = anchor_ids(rendered.html)
+    return rendered.html
 
 
 class _DirtyWarningFilter(logging.Filter):

@@ -91,10 +91,14 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]
             yield from files(record.id, record.name, items, frozenset(reads))
 
 
-def feed_files(renderer: Renderer, site_url: str, site_name: str) -> Iterator[DataFile]:
-    """The Atom and JSON feeds: all stories, and per country."""
+FEED_ENTRIES = 50
+"""How many stories a feed carries by default: the newest (feed readers want news, not the archive)."""
+
+
+def feed_files(renderer: Renderer, site_url: str, site_name: str, limit: int = FEED_ENTRIES) -> Iterator[DataFile]:
+    """The Atom and JSON feeds: the newest ``limit`` stories of the site, and of each country."""
     view = View(renderer, "", None)
-    stories = renderer.dataset.stories
+    stories = sorted(renderer.dataset.stories, key=lambda story: (story.date.sort_key, story.id), reverse=True)
     groups: list[tuple[str, str, list[Story]]] = [("feeds", site_name, stories)]
     by_country: dict[str, list[Story]] = {}
     for story in stories:
@@ -103,6 +107,7 @@ def feed_files(renderer: Renderer, site_url: str, site_name: str) -> Iterator[Da
     for country in renderer.dataset.countries:
         if country.id in by_country:
             groups.append((f"feeds/{country.id}", f"{site_name}: {country.name}", by_country[country.id]))
+    groups = [(folder, title, entries[:limit]) for folder, title, entries in groups]
     for folder, title, entries in groups:
 
         @functools.cache
