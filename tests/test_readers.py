@@ -13,8 +13,8 @@ each kind of entity, each hub, the timeline), at 1280 and 375 px, light and dark
 - a screenshot, in the folder the run prints at the end (``$SCREENSHOT_DIR`` to choose it).
 
 Then: results tables on a phone, the search box, the timeline's filters with and without
-JavaScript, printing an election, and Lighthouse's accessibility and SEO scores. Without Chromium these tests are skipped, or fail under
-REQUIRE_BROWSER=1 (CI).
+JavaScript, printing an election, and Lighthouse's accessibility and SEO scores. Without
+Chromium these tests are skipped, or fail under REQUIRE_BROWSER=1 (CI).
 """
 
 from __future__ import annotations
