@@ -373,9 +373,7 @@ def vote_bars_svg(
             anchor = "end"
         # A mark beside each bar, not through the names above them, nor through a value label.
         segments = [
-            (bar_top - 3, bar_top + _BAR + 3)
-            for bar_top, start, end in bar_boxes
-            if not start - 3 <= x <= end + 3
+            (bar_top - 3, bar_top + _BAR + 3) for bar_top, start, end in bar_boxes if not start - 3 <= x <= end + 3
         ]
         path = " ".join(f"M{_n(x)} {_n(a)}V{_n(b)}" for a, b in segments) or f"M{_n(x)} {_n(top - 4)}V{_n(top)}"
         out.append(
