@@ -317,9 +317,11 @@ def vote_bars_svg(
             x=_n(bar_x), y=_n(y + _FONT), text=lines[0]
         )
         if len(lines) > 1:
+            # Each line but the last keeps the space after it: the text reads (and copies) as
+            # the name, not as words run together where the lines meet.
             spans = Markup("").join(
                 Markup('<tspan x="{x}" dy="{dy}">{line}</tspan>').format(
-                    x=_n(bar_x), dy=_n(0 if index == 0 else _LINE), line=line
+                    x=_n(bar_x), dy=_n(0 if index == 0 else _LINE), line=line if index == len(lines) - 1 else line + " "
                 )
                 for index, line in enumerate(lines)
             )
