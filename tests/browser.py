@@ -77,16 +77,28 @@ def _is_local(url: str) -> bool:
     return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
 
 
+# Each test module that imports the fixture gets its own fixture definition, but Playwright's sync
+# API runs once per process: the modules share one browser, closed when the last one is done.
+_shared: dict[str, object] = {}
+
+
 @pytest.fixture(scope="session")
 def chromium_browser() -> Iterator[Browser]:
     """One headless Debian Chromium driven by Playwright for the whole session."""
     path = require_chromium()
-    with sync_playwright() as playwright:
+    if not _shared:
+        playwright = sync_playwright().start()
         browser = playwright.chromium.launch(executable_path=path, headless=True, args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
+        _shared.update(playwright=playwright, browser=browser, users=0)
+    _shared["users"] = int(_shared["users"]) + 1  # type: ignore[call-overload]
+    try:
+        yield _shared["browser"]  # type: ignore[misc]
+    finally:
+        _shared["users"] = int(_shared["users"]) - 1  # type: ignore[call-overload]
+        if _shared["users"] == 0:
+            _shared["browser"].close()  # type: ignore[attr-defined]
+            _shared["playwright"].stop()  # type: ignore[attr-defined]
+            _shared.clear()
 
 
 @contextlib.contextmanager
