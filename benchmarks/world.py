@@ -217,6 +217,8 @@ class Generator:
         leaders = self.rng.sample(country.people, 2)
         change = f"{founded + self.rng.randint(1, 12)}-{self.rng.randint(1, 12):02d}-01"
         other = self.rng.choice([p for p in country.parties if p != party])
+        # Only a party listed earlier can come before this one: lineage never goes round in a circle.
+        earlier = country.parties.index(other) < country.parties.index(party)
         text = (
             self.header("party")
             + f"name: {self.word()} Party\n"
@@ -228,7 +230,7 @@ class Generator:
             + "leaders:\n"
             + f"  - person: {leaders[0]}\n    role: Chairman\n    start_date: {founded}-03-01\n    end_date: {change}\n"
             + f"  - person: {leaders[1]}\n    role: Chairman\n    start_date: {change}\n"
-            + (f"predecessor: [{other}]\n" if self.rng.random() < 0.1 else "")
+            + (f"predecessor: [{other}]\n" if self.rng.random() < 0.1 and earlier else "")
             + f"summary: {self.markdown([country.id, *leaders], 2, '  ')}\n"
             + f"events:\n{self.events(leaders, 2)}\n"
             + f"sources:\n{self.sources('  ', 2)}\ntags: [{self.rng.choice(TAGS)}]\n"

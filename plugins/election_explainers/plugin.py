@@ -18,13 +18,16 @@ made again, and with ``--dirty`` unchanged pages are skipped end to end.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import itertools
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -36,8 +39,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
+from .core.dates import PartialDate
 from .core.feeds import absolute
-from .core.history import last_changed
+from .core.fragments import Fragments
+from .core.history import last_changed, last_commit_date
 from .core.incremental import OutputCache
 from .core.loader import LoadCache, load
 from .core.markdown_html import slot_number
@@ -49,6 +54,7 @@ from .core.tracking import EVERYTHING, changed_keys
 from .core.view import View, plain_text
 from .errors_page import errors_html
 from .mkdocs_pages import GeneratedFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
+from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
@@ -74,6 +80,9 @@ class ElectionsConfig(base.Config):
     raw_html = c.Choice(("sanitize", "allow"), default="sanitize")
     """Raw HTML in data Markdown (summary, body, event text): sanitized with an allow-list, or kept as written."""
     related = c.SubConfig(RelatedConfig)
+    as_of = c.Optional(c.Type((str, int, datetime.date)))
+    """The date entity pages and hubs are true on (YYYY, YYYY-MM or YYYY-MM-DD): names, capitals,
+    leaders and "current" labels as of it. By default the newest dated fact in the data."""
 
 
 class ElectionsPlugin(BasePlugin[ElectionsConfig]):
@@ -94,9 +103,12 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.previous_sources: dict[str, PageSource] = {}
         self.pages: OutputCache[RenderedPage] = OutputCache()
         self.data_files: OutputCache[str] = OutputCache()
+        self.fragments: Fragments[Any] = Fragments()  # entries of the long lists
         self.docs_reads: dict[str, frozenset[str]] = {}
         self.stale_docs: set[str] = set()
         self.built: list[str] = []  # pages this build rendered with the theme and wrote
+        self.build_date: str | None = None  # the day every page is dated (see on_config)
+        self.theme_code = MemoryBytecodeCache()
 
     # -- configuration ---------------------------------------------------------------
 
@@ -109,6 +121,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # MkDocs dates every page (the sitemap's <lastmod>, the gzip header of sitemap.xml.gz) with the day
+        # it builds, unless SOURCE_DATE_EPOCH is set; the last commit's day makes the same data build the
+        # same bytes on any day. Outside git the build day stays: there is no better date to give.
+        self.build_date = None if "SOURCE_DATE_EPOCH" in os.environ else last_commit_date(self.root(config))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
@@ -146,7 +162,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             changed = changed_keys(previous.dataset, dataset)
         self.fingerprint = fingerprint
         markdown = previous.markdown if previous is not None and changed is not None else None
-        self.renderer = Renderer(dataset, options, markdown)
+        # A one-off build makes each list entry once: keeping them would only cost memory.
+        fragments = self.fragments if self.command == "serve" else None
+        self.renderer = Renderer(dataset, options, markdown, fragments)
+        self.fragments.begin(changed)
         self.pages.begin(changed)
         self.data_files.begin(changed)
         self.stale_docs = {
@@ -172,6 +191,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             raw_html=self.config.raw_html,
             permalink=("¶" if permalink is True else str(permalink)) if permalink else None,
             permalink_title=str(toc.get("permalink_title", "Permanent link")),
+            as_of=self.as_of(),
         )
         templates = sorted(
             (str(path), path.stat().st_mtime_ns)
@@ -180,8 +200,17 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             if path.is_file()
         )
         seen = [options.use_directory_urls, options.related, options.raw_html, options.permalink]
-        seen += [options.permalink_title, edit_base, sorted(dates.items()), templates, config.site_url]
+        seen += [options.permalink_title, edit_base, sorted(dates.items()), templates, config.site_url, options.as_of]
         return options, hashlib.sha256(repr(seen).encode()).hexdigest()
+
+    def as_of(self) -> PartialDate | None:
+        value = self.config.as_of
+        if value is None:
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as error:
+            raise PluginError(f"elections: as_of: {error}") from None
 
     def edit_url_maker(self, config: MkDocsConfig) -> tuple[Any, str | None]:
         if not config.repo_url:
@@ -264,6 +293,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             file.changed = changed
             files.append(file)
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.command == "serve" and env.bytecode_cache is None:
+            env.bytecode_cache = self.theme_code  # compiled once per session, not once per edit
+        return env
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.dirty:
             # Pages --dirty skips are never read, and the navigation would show them untitled.
@@ -287,6 +321,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         return Navigation(items, pages)
 
     # -- pages -----------------------------------------------------------------------------
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.build_date is not None:
+            page.update_date = self.build_date
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
