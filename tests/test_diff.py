@@ -185,7 +185,7 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
         [
             f"## What changes from {label(history, 'edited-result')} to {label(history, 'rename')}",
             "",
-            "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 3 changed. "
+            "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 5 changed. "
             "**Other files:** 6 changed.",
             "",
             "### Data",
@@ -200,10 +200,13 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
             "",
             "### Pages",
             "",
-            "#### Changed (3)",
+            "#### Changed (5)",
             "",
+            # Pages true on the data's as-of date (2022) name the party by its new name.
             "- Kazakhstan · `countries/kz/index.html`",
-            "- Adal · `parties/adal/index.html`",
+            "- Adal Party · `parties/adal/index.html`",
+            "- Parties · `parties/index.html`",
+            "- Stories · `stories/index.html`",
             "- Timeline · `timeline/index.html`",
             "",
             "### Other files",
