@@ -7,20 +7,25 @@ Import the fixture and the helpers (``from browser import chromium_browser, open
 - :func:`open_page` opens a URL in a fresh context (viewport, colour scheme) with ``alert``,
   ``confirm``, ``prompt`` and ``print`` hooked before any page script runs, and every request not
   to 127.0.0.1 blocked, and yields the page and a :class:`PageReport` of what happened;
-- serve the built site with ``sites.serve(site.root)``.
+- serve the built site with ``sites.serve(site.root)``;
+- :func:`axe_violations` runs axe-core (node_modules) in an open page, WCAG 2.1 A and AA;
+- :func:`screenshot_dir` is where screenshots go: ``$SCREENSHOT_DIR``, else a temporary folder;
+  the run's summary prints it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Route, sync_playwright
-from sites import require_chromium
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Response, Route, sync_playwright
+from sites import REPO_ROOT, require_chromium
 
 # Readers' screens: a laptop and a small phone.
 VIEWPORTS: dict[str, dict[str, int]] = {
@@ -57,6 +62,7 @@ class PageReport:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)  # uncaught exceptions
     failed_requests: list[str] = field(default_factory=list)  # to 127.0.0.1, failed
+    error_responses: list[str] = field(default_factory=list)  # from 127.0.0.1, status 400 or more
     blocked_requests: list[str] = field(default_factory=list)  # elsewhere, refused by us
 
     def collect_hooked_dialogs(self, page: Page) -> None:
@@ -71,16 +77,28 @@ def _is_local(url: str) -> bool:
     return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
 
 
+# Each test module that imports the fixture gets its own fixture definition, but Playwright's sync
+# API runs once per process: the modules share one browser, closed when the last one is done.
+_shared: dict[str, object] = {}
+
+
 @pytest.fixture(scope="session")
 def chromium_browser() -> Iterator[Browser]:
     """One headless Debian Chromium driven by Playwright for the whole session."""
     path = require_chromium()
-    with sync_playwright() as playwright:
+    if not _shared:
+        playwright = sync_playwright().start()
         browser = playwright.chromium.launch(executable_path=path, headless=True, args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
+        _shared.update(playwright=playwright, browser=browser, users=0)
+    _shared["users"] = int(_shared["users"]) + 1  # type: ignore[call-overload]
+    try:
+        yield _shared["browser"]  # type: ignore[misc]
+    finally:
+        _shared["users"] = int(_shared["users"]) - 1  # type: ignore[call-overload]
+        if _shared["users"] == 0:
+            _shared["browser"].close()  # type: ignore[attr-defined]
+            _shared["playwright"].stop()  # type: ignore[attr-defined]
+            _shared.clear()
 
 
 @contextlib.contextmanager
@@ -91,6 +109,7 @@ def open_page(
     viewport: str = "desktop",
     color_scheme: ColorScheme = "light",
     settle_ms: int = 300,
+    java_script_enabled: bool = True,
 ) -> Iterator[tuple[Page, PageReport]]:
     """Open ``url`` in a fresh context and yield ``(page, report)``.
 
@@ -99,7 +118,12 @@ def open_page(
     :meth:`PageReport.collect_hooked_dialogs` again after interacting with the page.
     """
     report = PageReport(url)
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=color_scheme, service_workers="block")
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport],
+        color_scheme=color_scheme,
+        service_workers="block",
+        java_script_enabled=java_script_enabled,
+    )
     try:
 
         def route(route: Route) -> None:
@@ -129,10 +153,57 @@ def open_page(
         page.on("dialog", on_dialog)
         page.on("console", on_console)
         page.on("pageerror", lambda error: report.page_errors.append(str(error)))
+
+        def on_response(response: Response) -> None:
+            if _is_local(response.url) and response.status >= 400:
+                report.error_responses.append(f"{response.url}: HTTP {response.status}")
+
         page.on("requestfailed", on_request_failed)
+        page.on("response", on_response)
         page.goto(url, wait_until="load")
         page.wait_for_timeout(settle_ms)
         report.collect_hooked_dialogs(page)
         yield page, report
     finally:
         context.close()
+
+
+# ----------------------------------------------------------------------------- checks in the page
+
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's violations of WCAG 2.1 A and AA in ``page``, as axe reports them (``make checkers``)."""
+    assert AXE_SCRIPT.is_file(), f"{AXE_SCRIPT} is missing: `make checkers` installs it"
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> list[str]:
+    """One line per failing element: rule, element, axe's summary of why."""
+    return [
+        f"{v['id']}: {node['target']} {node['html'][:100]!r}: {' '.join(node.get('failureSummary', '').split())[:240]}"
+        for v in violations
+        for node in v["nodes"]
+    ]
+
+
+_screenshots: list[Path] = []
+
+
+def screenshot_dir(factory: pytest.TempPathFactory) -> Path:
+    """``$SCREENSHOT_DIR`` when set, else a fresh temporary folder; printed at the end of the run."""
+    if not _screenshots:
+        chosen = os.environ.get("SCREENSHOT_DIR")
+        folder = Path(chosen) if chosen else factory.mktemp("screenshots")
+        folder.mkdir(parents=True, exist_ok=True)
+        _screenshots.append(folder)
+    return _screenshots[0]
+
+
+def screenshot_folders() -> list[Path]:
+    """The folders screenshots were written to in this run (for the terminal summary)."""
+    return list(_screenshots)

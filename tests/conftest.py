@@ -6,6 +6,7 @@ tests copy and then break on purpose.
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -94,6 +95,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "repo_data: reads the repository's own data/ and docs/ (fails while they are invalid)"
     )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the browser tests wrote their screenshots, so people can look at them."""
+    browser = sys.modules.get("browser")  # the browser tests' helpers, if they ran
+    for folder in browser.screenshot_folders() if browser else []:
+        terminalreporter.write_line(f"Screenshots of the checked pages: {folder}")
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:

@@ -302,13 +302,23 @@ def test_bars_are_proportional_and_readable():
         assert [t.get("fill") for t in row.iter(f"{NS}text")] == ["currentColor", "currentColor"]
 
 
-def test_bars_truncate_long_labels_but_keep_them_in_the_title():
-    long = "The Extremely Long Official Name of a Coalition of Parties"
-    row = bar_rows(parse(bars([ChartPart(long, None, percent=12.0)])))[0]
-    label = row.find(f"{NS}text").text
-    assert label.endswith("…") and len(label) < len(long)
-    assert long.startswith(label[:-1])
-    assert row.find(f"{NS}title").text == f"{long}: 12%"
+def test_bars_wrap_long_labels_and_never_cut_them():
+    long = "The Extremely Long Official Name of a Coalition of Parties for the Renewal of the Republic"
+    root = parse(bars([ChartPart(long, None, percent=12.0), ChartPart("Short", None, percent=3.0)]))
+    first, second = bar_rows(root)
+    label = first.find(f"{NS}text")
+    lines = [span.text for span in label.findall(f"{NS}tspan")]
+    assert len(lines) >= 2
+    assert "".join(lines) == long  # each line but the last ends with the space that was there
+    assert "…" not in str(root)
+    assert first.find(f"{NS}title").text == f"{long}: 12%"
+    # Each line sits below the one before, and the bar below the last line.
+    dys = [float(span.get("dy")) for span in label.findall(f"{NS}tspan")]
+    assert dys[0] == 0 and all(dy > 0 for dy in dys[1:])
+    bar_top = float(first.find(f"{NS}rect").get("y"))
+    assert bar_top > float(label.get("y")) + sum(dys)
+    # The next party's name starts below the first party's bar.
+    assert float(second.find(f"{NS}text").get("y")) > bar_top + float(first.find(f"{NS}rect").get("height"))
 
 
 def test_bars_threshold_line():

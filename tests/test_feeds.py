@@ -67,11 +67,26 @@ def test_country_feed_and_discovery_links(site: Path) -> None:
     assert not feed.bozo
     assert feed.feed.title == "Election explainers: Kazakhstan"
     assert len(feed.entries) == 5
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert (
-        '<link rel="alternate" type="application/atom+xml" title="Election explainers" href="https://elections.example.org/feeds/atom.xml">'
-        in home
+    site_feed = (
+        '<link rel="alternate feed" type="application/atom+xml" title="Election explainers" '
+        'href="https://elections.example.org/feeds/atom.xml">'
     )
+    country_feed = (
+        '<link rel="alternate feed" type="application/atom+xml" title="Election explainers: Kazakhstan" '
+        'href="https://elections.example.org/feeds/kz/atom.xml">'
+    )
+    json_country_feed = 'type="application/feed+json" title="Election explainers: Kazakhstan"'
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert site_feed in home and country_feed not in home
+    # Material fetches a sitemap.xml beside every link whose rel is exactly "alternate".
+    assert 'rel="alternate"' not in home
+    # A country's pages advertise its own feed too: the country, its elections, parties, people, stories.
+    for page in ("countries/kz", "elections/kz-2021-mazhilis", "parties/nur-otan", "people/nursultan-nazarbayev"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert site_feed in html and country_feed in html and json_country_feed in html, page
+        assert 'rel="alternate"' not in html
+    assert country_feed in (site / "stories" / "kz-law-on-protests" / "index.html").read_text(encoding="utf-8")
+    assert country_feed not in (site / "parties" / "index.html").read_text(encoding="utf-8")
 
 
 def test_links_in_feed_entries_are_absolute(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

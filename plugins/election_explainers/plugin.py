@@ -50,7 +50,7 @@ from .core.incremental import OutputCache
 from .core.loader import LoadCache, load
 from .core.markdown_html import slot_number
 from .core.problems import DataError, Problem
-from .core.publish import FEED_ENTRIES, feed_files, timeline_files
+from .core.publish import FEED_ENTRIES, feed_countries, feed_files, timeline_files
 from .core.related import DEFAULT_WEIGHTS, RelatedSettings
 from .core.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
 from .core.tracking import EVERYTHING, changed_keys
@@ -408,15 +408,24 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.built.append(page.file.src_uri)
         if self.command != "serve" and page.file.src_uri in self.sources:
             page.content = None  # written: a one-off build need not keep it
-        # Feed discovery: browsers and feed readers look for these in <head>.
+        # Feed discovery: browsers and feed readers look for these in <head>. rel="alternate feed"
+        # (both registered link types): Material's instant navigation fetches a sitemap.xml beside
+        # every link[rel=alternate] (an exact match, meant for language versions), which for a feed
+        # is a failed request on every page; a two-word rel is not matched.
         if not config.site_url or self.renderer is None or "</head>" not in output:
             return output
+        feeds = [(config.site_name, "feeds")]
+        source = self.sources.get(page.file.src_uri)
+        if source is not None and source.record is not None:
+            feeds += [
+                (f"{config.site_name}: {country.name}", f"feeds/{country.id}")
+                for country in feed_countries(self.renderer, source.record)
+            ]
         links = "".join(
-            f'<link rel="alternate" type="{kind}" title="{escape(config.site_name)}" href="{escape(url)}">'
-            for kind, url in (
-                ("application/atom+xml", absolute(config.site_url, "feeds/atom.xml")),
-                ("application/feed+json", absolute(config.site_url, "feeds/feed.json")),
-            )
+            f'<link rel="alternate feed" type="{kind}" title="{escape(title)}" '
+            f'href="{escape(absolute(config.site_url, f"{folder}/{name}"))}">'
+            for title, folder in feeds
+            for kind, name in (("application/atom+xml", "atom.xml"), ("application/feed+json", "feed.json"))
         )
         return output.replace("</head>", links + "</head>", 1)
 

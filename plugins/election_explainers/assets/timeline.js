@@ -1,10 +1,32 @@
-// Election explainers: timeline filters (progressive enhancement).
-// Without JavaScript the whole timeline shows; with it, readers filter by
-// country and by kind. Runs again on Material's instant navigation.
+// Election explainers: timeline filters, results-table scroll hints and a name
+// for the search dialog (progressive enhancement). Without JavaScript the whole timeline shows, and a
+// narrow screen shows every table's "scroll sideways" hint; with it, readers
+// filter the timeline by country and by kind, and a hint shows only beside a
+// table that really is wider than its box. Runs again on Material's instant
+// navigation.
 (function () {
   "use strict";
 
+  function markScrollingTables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".ee-results"), function (box) {
+      var hint = box.previousElementSibling;
+      if (hint && hint.classList.contains("ee-scroll-hint")) {
+        hint.classList.toggle("ee-scroll-hint--shown", box.scrollWidth > box.clientWidth + 1);
+      }
+    });
+  }
+
+  // Material's search overlay has role="dialog" but no name (Lighthouse's aria-dialog-name):
+  // name it after its search box.
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])');
+    var input = dialog && dialog.querySelector(".md-search__input");
+    if (dialog) dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
+  }
+
   function setUp() {
+    nameSearchDialog();
+    markScrollingTables();
     var form = document.querySelector("[data-ee-timeline-filters]");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
@@ -42,6 +64,7 @@
     apply();
   }
 
+  window.addEventListener("resize", markScrollingTables);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUp);
   } else if (document.readyState === "loading") {

@@ -244,7 +244,7 @@ def hemicycle_svg(
             s1=_n(size),
             total=total_seats,
             y2=_n(cy + 0.04 * size),
-            s2=_n(max(0.4 * size, 11)),
+            s2=_n(max(0.4 * size, 14)),  # readable on a phone, where the chart shrinks
             word="seat" if total_seats == 1 else "seats",
         )
     )
@@ -254,14 +254,30 @@ def hemicycle_svg(
 
 # --------------------------------------------------------------------------- vote bars
 
-_BARS_WIDTH = 600.0
-_ROW = 30.0
-_BAR = 20.0
-_FONT = 14.0
-_CHAR = 7.4  # rough width of an average character at _FONT, for layout only
-_LABEL_CHARS = 28
-_DIGIT = 8.6  # rough width of a bold digit at _FONT
-_VALUE_SPACE = 62.0
+# A narrow chart with each party's name on a line of its own above its bar: the name is never
+# cut and can wrap, and on a 375 px phone (the chart about 343 px wide) the text is still about
+# 13 px. CSS caps the width on wide screens so the text doesn't grow much past the body text.
+_BARS_WIDTH = 400.0
+_FONT = 15.0
+_LINE = 18.0  # height of a line of label text
+_BAR = 18.0
+_ROW_GAP = 12.0  # between one party's bar and the next party's name
+_CHAR = 8.0  # a generous average character width at _FONT: wrap early rather than overflow
+_DIGIT = 9.2  # rough width of a bold digit or % at _FONT
+_VALUE_SPACE = 66.0  # room right of the longest bar for "71.09%"
+_THRESHOLD_FONT = 14.0
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """``text`` in lines that fit ``width`` (estimated); a word longer than a line gets a line of its own."""
+    limit = max(int(width / _CHAR), 8)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def vote_bars_svg(
@@ -274,9 +290,10 @@ def vote_bars_svg(
 ) -> Markup:
     """Horizontal vote-share bars, one row per part with a percent, in the order given.
 
-    The scale runs from 0 to the larger of the top share and ``threshold``, so a
-    71% winner and a 3% party are both readable. A threshold draws a dashed line
-    across every row with its label on top.
+    Each row is the part's full name (wrapped over as many lines as it needs) above its bar, with
+    the percent after the bar. The scale runs from 0 to the larger of the top share and
+    ``threshold``, so a 71% winner and a 3% party are both readable. A threshold draws a dashed
+    mark beside every bar, labelled on top.
     """
     for part in parts:
         _check_finite(part.percent, f"the percent of {part.label!r}")
@@ -284,69 +301,83 @@ def vote_bars_svg(
     fills = _colours(parts)
     rows = [(part, fill) for part, fill in zip(parts, fills, strict=True) if part.percent is not None]
 
-    longest = max((len(_truncate(part.label, _LABEL_CHARS)) for part, _ in rows), default=0)
-    label_w = max(60.0, min(longest, _LABEL_CHARS) * _CHAR + 12)
-    bar_x = label_w
+    bar_x = 0.0
     bar_space = _BARS_WIDTH - bar_x - _VALUE_SPACE
-    top = 22.0 if threshold is not None else 4.0
-    height = top + max(len(rows), 1) * _ROW + 4
-
     values = [max(part.percent or 0.0, 0.0) for part, _ in rows]
     scale_max = max([*values, threshold or 0.0, 0.0])
     unit = bar_space / scale_max if scale_max > 0 else 0.0
 
-    value_boxes: list[tuple[float, float, float]] = []  # (row top, value text start, value text end)
-    out = [_root("ee-bars", _BARS_WIDTH, height, chart_id, title, description)]
-    out.append(Markup('<g font-family="inherit" font-size="{}">').format(_n(_FONT)))
-    for index, ((part, fill), value) in enumerate(zip(rows, values, strict=True)):
-        y = top + index * _ROW
-        mid = y + _ROW / 2
-        text_y = _n(mid + _FONT * 0.35)
+    top = 24.0 if threshold is not None else 4.0
+    body: list[Markup] = []
+    bar_boxes: list[tuple[float, float, float]] = []  # (bar top, value text start, value text end)
+    y = top
+    for (part, fill), value in zip(rows, values, strict=True):
+        lines = _wrap(part.label, _BARS_WIDTH)
+        label = Markup('<text x="{x}" y="{y}" fill="currentColor">{text}</text>').format(
+            x=_n(bar_x), y=_n(y + _FONT), text=lines[0]
+        )
+        if len(lines) > 1:
+            # Each line but the last keeps the space after it: the text reads (and copies) as
+            # the name, not as words run together where the lines meet.
+            spans = Markup("").join(
+                Markup('<tspan x="{x}" dy="{dy}">{line}</tspan>').format(
+                    x=_n(bar_x), dy=_n(0 if index == 0 else _LINE), line=line if index == len(lines) - 1 else line + " "
+                )
+                for index, line in enumerate(lines)
+            )
+            label = Markup('<text x="{x}" y="{y}" fill="currentColor">{spans}</text>').format(
+                x=_n(bar_x), y=_n(y + _FONT), spans=spans
+            )
+        bar_y = y + len(lines) * _LINE + 3
         shown = format_number(part.percent or 0.0) + "%"
         bar_w = value * unit
-        value_boxes.append((y, bar_x + bar_w + 6, bar_x + bar_w + 6 + len(shown) * _DIGIT))
-        out.append(
+        value_x = bar_x + bar_w + 6
+        bar_boxes.append((bar_y, value_x, value_x + len(shown) * _DIGIT))
+        body.append(
             Markup(
-                '<g class="ee-bar"><title>{full}: {shown}</title>'
-                '<text x="{lx}" y="{ty}" fill="currentColor" text-anchor="end">{label}</text>'
+                '<g class="ee-bar"><title>{full}: {shown}</title>{label}'
                 '<rect x="{bx}" y="{by}" width="{bw}" height="{bh}" rx="2" fill="{fill}"/>'
                 '<text x="{vx}" y="{ty}" fill="currentColor" font-weight="600">{shown}</text></g>'
             ).format(
                 full=" ".join(part.label.split()),
                 shown=shown,
-                lx=_n(label_w - 10),
-                ty=text_y,
-                label=_truncate(part.label, _LABEL_CHARS),
+                label=label,
                 bx=_n(bar_x),
-                by=_n(mid - _BAR / 2),
+                by=_n(bar_y),
                 bw=_n(bar_w),
                 bh=_n(_BAR),
                 fill=fill,
-                vx=_n(bar_x + bar_w + 6),
+                vx=_n(value_x),
+                ty=_n(bar_y + _BAR / 2 + _FONT * 0.35),
             )
         )
+        y = bar_y + _BAR + _ROW_GAP
     if not rows:
-        out.append(
+        body.append(
             Markup('<text x="{}" y="{}" fill="currentColor" opacity="0.7">No results</text>').format(
-                _n(8), _n(top + _ROW / 2 + _FONT * 0.35)
+                _n(8), _n(top + _FONT)
             )
         )
+        y = top + _LINE + _ROW_GAP
+    height = y - _ROW_GAP + 6
+
+    out = [_root("ee-bars", _BARS_WIDTH, height, chart_id, title, description)]
+    out.append(Markup('<g font-family="inherit" font-size="{}">').format(_n(_FONT)))
+    out.extend(body)
     if threshold is not None:
         x = bar_x + max(threshold, 0.0) * unit
         label = f"{format_number(threshold)}% threshold"
+        half = len(label) * _CHAR * (_THRESHOLD_FONT / _FONT) / 2
         anchor = "middle"
-        if x - len(label) * _CHAR * 0.85 / 2 < bar_x:
+        if x - half < 0:
             anchor = "start"
-        elif x + len(label) * _CHAR * 0.85 / 2 > _BARS_WIDTH:
+        elif x + half > _BARS_WIDTH:
             anchor = "end"
-        # The line breaks where it would strike through a value label.
-        y_from, segments = top - 4, []
-        for row_top, start, end in value_boxes:
-            if start - 3 <= x <= end + 3:
-                segments.append((y_from, row_top + 4))
-                y_from = row_top + _ROW - 4
-        segments.append((y_from, height - 2))
-        path = " ".join(f"M{_n(x)} {_n(a)}V{_n(b)}" for a, b in segments if b > a)
+        # A mark beside each bar, not through the names above them, nor through a value label.
+        segments = [
+            (bar_top - 3, bar_top + _BAR + 3) for bar_top, start, end in bar_boxes if not start - 3 <= x <= end + 3
+        ]
+        path = " ".join(f"M{_n(x)} {_n(a)}V{_n(b)}" for a, b in segments) or f"M{_n(x)} {_n(top - 4)}V{_n(top)}"
         out.append(
             Markup(
                 '<g class="ee-threshold"><path d="{path}" fill="none" stroke="currentColor" '
@@ -357,7 +388,7 @@ def vote_bars_svg(
                 path=path,
                 x=_n(x),
                 ty=_n(top - 8),
-                fs=_n(_FONT * 0.85),
+                fs=_n(_THRESHOLD_FONT),
                 anchor=anchor,
                 label=label,
             )
@@ -370,7 +401,7 @@ def vote_bars_svg(
 
 _SLOT = 60.0
 _HISTORY_HEIGHT = 170.0
-_HISTORY_FONT = 12.0
+_HISTORY_FONT = 13.0
 
 
 def history_svg(

@@ -154,6 +154,26 @@ def feed_entry(renderer: Renderer, story: Story, site_url: str, view: View) -> F
     )
 
 
+def feed_countries(renderer: Renderer, record: object) -> list[Country]:
+    """The countries whose own feed a page about ``record`` advertises: the country itself, the
+    country of an election, party or person, the countries a story is about; only those that
+    have a feed (some story about them)."""
+    if isinstance(record, Country):
+        wanted = {record.id}
+    elif isinstance(record, Story):
+        wanted = countries_of(renderer, record)
+    elif isinstance(getattr(record, "country", None), str):
+        wanted = {record.country}  # type: ignore[attr-defined]
+    else:
+        return []
+    return [country for country in renderer.dataset.countries if country.id in wanted & countries_with_feeds(renderer)]
+
+
+@functools.lru_cache(maxsize=2)  # asked once a page: computed once a renderer (one load of the data)
+def countries_with_feeds(renderer: Renderer) -> frozenset[str]:
+    return frozenset(country for story in renderer.dataset.stories for country in countries_of(renderer, story))
+
+
 def countries_of(renderer: Renderer, story: Story) -> set[str]:
     countries = set()
     for target in story.about:
