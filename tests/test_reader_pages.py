@@ -112,6 +112,16 @@ def test_party_title_names_and_leader_agree_as_of_the_newest_fact(example: Site)
     assert ("../../parties/nur-otan/", "Nur Otan") in results.links()
 
 
+def test_timeline_text_names_others_as_they_were_on_the_entrys_date(example: Site) -> None:
+    """The page is true on 2022; its 2020 entry still says what the 2020 party was called."""
+    for page, href in ((PARTY, "./"), ("parties/ak-zhol/", "../nur-otan/"), ("timeline/", "../parties/nur-otan/")):
+        texts = [
+            node for node in example.article(page).find_all("div", cls="ee-timeline__text") if "undermine" in node.text
+        ]
+        assert len(texts) == 1, page
+        assert (href, "Nur Otan") in texts[0].links(), page
+
+
 def test_country_capital_is_the_one_in_use_on_the_date(example: Site) -> None:
     article = example.article("countries/kz/")
     assert facts(article)["Capital"].text == "Astana"

@@ -97,6 +97,15 @@ class View:
     def context(self) -> dict[str, Any]:
         return {"dataset": self.dataset, "options": self.renderer.options}
 
+    def on(self, date: PartialDate | None) -> View:
+        """This page's view with names given as of ``date`` (a timeline entry's own), sharing what it
+        notes: an entry from 2020 names a party as it was called in 2020."""
+        if date is None or date == self.date:
+            return self
+        view = View(self.renderer, self.url, self.record, date=date, embedded=self.embedded, parent=self)
+        view.date = date  # an election's or story's page passes its own date otherwise
+        return view
+
     def unique_id(self, stem: str) -> str:
         return f"ee-{stem}-{next(self._ids)}"
 
