@@ -73,6 +73,12 @@ class RenderOptions:
     permalink: str | None = None
     """The symbol of each heading's permalink (as the site's toc extension sets it), or none."""
     permalink_title: str = "Permanent link"
+    site_url: str = ""
+    """The site's address (mkdocs.yml ``site_url``): embed snippets and social cards need absolute links."""
+    embeds: bool = True
+    """Write each election chart as an embed page and SVG file, and offer the ``<iframe>`` snippet."""
+    downloads: bool = True
+    """Offer each election's results as CSV and JSON, and the whole dataset under ``data/``."""
 
 
 @dataclass(frozen=True)
