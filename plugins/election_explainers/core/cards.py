@@ -23,9 +23,12 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from . import charts
+from .dataset import Dataset
+from .dates import PartialDate
 from .formatting import format_percent
 from .models import Country, Election, Party, Record, Story
 from .results import primary_set
+from .tracking import EVERYTHING
 from .urls import src_path
 from .view import View
 
@@ -164,9 +167,13 @@ def card_svg(card: Card) -> str:
     y += 14
     body_size = 30
     room = 3 if card.results else 5
-    for line in [w for text in card.lines for w in wrap(text, _fits(body_size, width), room)][:room]:
-        y += body_size * 1.35
-        out.append(_text(_LEFT, y, line, body_size, fill=MUTED))
+    for index, text in enumerate(card.lines):
+        wrapped = wrap(text, _fits(body_size, width), room)[:room]
+        room -= len(wrapped)
+        y += 10 if index else 0  # a little air between one fact and the next
+        for line in wrapped:
+            y += body_size * 1.35
+            out.append(_text(_LEFT, y, line, body_size, fill=MUTED))
     y += 28
     row = 46
     for result in card.results:
@@ -303,9 +310,14 @@ def _card(view: View, record: Record, site_name: str) -> Card | None:
             lines.append(f"Founded {record.founded.human()}")
         if record.dissolved:
             lines.append(f"Dissolved {record.dissolved.human()}")
+        # The name in use on the latest day the data speaks of (a build never reads the clock).
+        name = record.name_on(data_date(view.renderer.dataset))
+        view.reads.add(EVERYTHING)  # any record may move that day (cached PNGs make this cheap)
+        if name != record.name:
+            lines.insert(0, f"Also known as {record.name}")
         return Card(
             f"Party{where}",
-            record.name,
+            name,
             site_name,
             accent=safe_colour(record.colour, charts.NEUTRAL_PALETTE[0]),
             lines=tuple(x for x in lines if x),
@@ -317,6 +329,17 @@ def _card(view: View, record: Record, site_name: str) -> Card | None:
         lines = (record.date.human(), *([view.description()] if record.summary else []))
         return Card("Story", record.title, site_name, lines=lines)
     return None
+
+
+def data_date(dataset: Dataset) -> PartialDate | None:
+    """The latest date anywhere in the data: what "now" is for a card (names as of then)."""
+    dates: list[PartialDate] = []
+    for record in dataset.records.values():
+        if record.date_of_record:
+            dates.append(record.date_of_record)
+        dates += [event.date for event in record.events]
+        dates += [d for other in record.other_names for d in (other.start_date, other.end_date) if d]
+    return max(dates, default=None)
 
 
 def _election_card(view: View, election: Election, where: str, site_name: str) -> Card:
