@@ -192,6 +192,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             permalink=("¶" if permalink is True else str(permalink)) if permalink else None,
             permalink_title=str(toc.get("permalink_title", "Permanent link")),
             site_url=config.site_url or "",
+            site_name=config.site_name,
             embeds=self.config.sharing.embeds,
             downloads=self.config.sharing.downloads,
         )

@@ -110,7 +110,8 @@ def share_links(view: View, election: Election) -> dict[str, Any]:
         url = embed_url(election.id, kind, renderer.options.use_directory_urls)
         snippet = None
         if site_url:
-            snippet = iframe(absolute(site_url, url), chart_title(election, kind), embed_height(election, kind))
+            title = frame_title(kind, renderer.options.site_name)
+            snippet = iframe(absolute(site_url, url), title, embed_height(election, kind))
         embeds.append(
             EmbedLinks(
                 kind,
@@ -124,6 +125,12 @@ def share_links(view: View, election: Election) -> dict[str, Any]:
     if renderer.options.downloads and election.results:
         downloads = {kind: relative_url(election_download(election.id, kind), view.url) for kind in ("csv", "json")}
     return {"embeds": embeds, "downloads": downloads}
+
+
+def frame_title(kind: str, site_name: str) -> str:
+    """The ``<iframe>``'s accessible name. No data string goes in: the snippet is shown as code to
+    copy, where an escaped name would read as entities; the framed page's own title names the election."""
+    return f"{CHART_KINDS[kind].capitalize()} from {site_name}"
 
 
 def chart_title(election: Election, kind: str) -> str:
@@ -206,7 +213,7 @@ def oembed_json(election: Election, kind: str, src: str, site_name: str, site_ur
         "title": title,
         "provider_name": site_name,
         "provider_url": site_url,
-        "html": iframe(src, title, height),
+        "html": iframe(src, frame_title(kind, site_name), height),
         "width": EMBED_WIDTH,
         "height": height,
     }

@@ -75,6 +75,7 @@ class RenderOptions:
     permalink_title: str = "Permanent link"
     site_url: str = ""
     """The site's address (mkdocs.yml ``site_url``): embed snippets and social cards need absolute links."""
+    site_name: str = ""
     embeds: bool = True
     """Write each election chart as an embed page and SVG file, and offer the ``<iframe>`` snippet."""
     downloads: bool = True
