@@ -165,6 +165,26 @@ def test_cards_can_be_turned_off(make_project: MakeProject) -> None:
     assert tags["og:url"] == "https://example.org/news/parties/red/"
 
 
+KAZAKH_AND_RUSSIAN = "ӘәҒғҚқҢңӨөҰұҮүҺһІіЖжЯя"
+
+
+def test_the_shipped_font_draws_kazakh_and_russian_letters() -> None:
+    """Each letter comes out as ink of its own: a missing glyph would be blank or the same empty box."""
+    from election_explainers.core.cards import render_png
+
+    shapes = set()
+    for letter in KAZAKH_AND_RUSSIAN:
+        svg = (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48">'
+            f'<rect width="48" height="48" fill="#fff"/><text x="8" y="38" font-size="36">{letter}</text></svg>'
+        )
+        image = png.read(render_png(svg, 48, 48))
+        ink = tuple(row for row in image.rows)
+        assert any(colour != (255, 255, 255) for colour in image.colours()), letter
+        shapes.add(ink)
+    assert len(shapes) == len(KAZAKH_AND_RUSSIAN)
+
+
 # -- embeddable charts --------------------------------------------------------------------------
 
 

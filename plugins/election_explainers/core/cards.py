@@ -188,7 +188,7 @@ def card_svg(card: Card) -> str:
         out.append(_text(_LEFT + 44, y, truncate(result.label, max(name_chars, 6)), 28))
         out.append(_text(text_right, y, result.value, 28, bold=True, anchor="end"))
     out.append(f'<rect x="{_LEFT}" y="{_FOOTER_Y - 44}" width="{text_right - _LEFT}" height="2" fill="#e5e7eb"/>')
-    out.append(_text(_LEFT, _FOOTER_Y, truncate(card.site_name, _fits(26, width)), 26, bold=True, fill=accent))
+    out.append(_text(_LEFT, _FOOTER_Y, truncate(card.site_name, _fits(26, width)), 26, bold=True))
     out.append("</svg>")
     return "".join(out)
 
@@ -218,15 +218,15 @@ def hemicycle(parts: Sequence[charts.ChartPart], total: int) -> Markup:
 # -- rendering and the cache --------------------------------------------------------------------
 
 
-def render_png(svg: str) -> bytes:
-    """The SVG as a PNG of 1200 by 630 pixels, drawn with the shipped fonts only."""
+def render_png(svg: str, width: int = WIDTH, height: int = HEIGHT) -> bytes:
+    """The SVG as a PNG (a card: 1200 by 630 pixels), drawn with the shipped fonts only."""
     import resvg_py  # imported here: a site with cards turned off never loads it
 
     return bytes(
         resvg_py.svg_to_bytes(
             svg_string=svg,
-            width=WIDTH,
-            height=HEIGHT,
+            width=width,
+            height=height,
             skip_system_fonts=True,
             font_files=[str(path) for path in FONT_FILES],
             font_family=FONT_FAMILY,
