@@ -152,17 +152,22 @@ def test_cards_are_cached_by_content_and_rebuilt_when_it_changes(make_project: M
     assert len(list(cache.rglob("*.png"))) > len(cached)
 
 
-def test_cards_can_be_turned_off(make_project: MakeProject) -> None:
-    project = make_project(
-        {"mkdocs.yml": MKDOCS_YML.replace("  - elections\n", "  - elections:\n      sharing:\n        cards: false\n")}
-    )
+def test_cards_can_be_turned_off_and_links_follow_html_file_urls(make_project: MakeProject) -> None:
+    config = MKDOCS_YML.replace("  - elections\n", "  - elections:\n      sharing:\n        cards: false\n")
+    project = make_project({"mkdocs.yml": config + "use_directory_urls: false\n"})
     site = build(project)
     assert not (site.root / "cards").exists()
     assert not (project / ".cache").exists()
-    tags = head_tags(site.page("parties/red/").find("head"))
+    tags = head_tags(site.page("parties/red.html").find("head"))
     assert "og:image" not in tags
     assert tags["twitter:card"] == "summary"
-    assert tags["og:url"] == "https://example.org/news/parties/red/"
+    assert tags["og:url"] == "https://example.org/news/parties/red.html"
+    share = site.page("elections/ck-2020.html").section("share-and-download")
+    hrefs = [href for href, _ in share.links()]
+    assert "../embed/ck-2020/seats/index.html" in hrefs and "../data/index.html" in hrefs
+    snippet = parse_html(share.find("textarea").text).find("iframe")
+    assert snippet.get("src") == "https://example.org/news/embed/ck-2020/seats/index.html"
+    assert site.article("data/index.html").find("p", cls="ee-licence")
 
 
 KAZAKH_AND_RUSSIAN = "ӘәҒғҚқҢңӨөҰұҮүҺһІіЖжЯя"

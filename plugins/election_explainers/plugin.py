@@ -293,7 +293,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             if self.card_cache is None:
                 folder = sharing.cards_cache_dir
                 self.card_cache = CardCache(self.root(config) / folder if folder else None)
-            cards = list(card_files(self.renderer, config.site_name, self.card_cache))
+            fresh = self.data_files.fresh
+            cards = list(card_files(self.renderer, config.site_name, self.card_cache, lambda p: fresh(p) is not None))
             data_files += cards
             self.cards = {card.path for card in cards}
         elif sharing.cards:

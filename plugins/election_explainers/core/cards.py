@@ -15,7 +15,8 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -238,35 +239,66 @@ def render_png(svg: str, width: int = WIDTH, height: int = HEIGHT) -> bytes:
 class CardCache:
     """Rendered cards by a hash of their SVG (and of the renderer's version): an unchanged card is read back.
 
-    ``folder=None`` keeps nothing. Files are written whole (a temporary file, then a rename),
-    so a build killed mid-write leaves no half card behind.
+    ``folder=None`` keeps nothing between builds. Files are written whole (a temporary file,
+    then a rename), so a build killed mid-write leaves no half card behind.
     """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.rendered = 0  # how many cards this cache had to render (the rest were read back)
+        self._made: dict[str, bytes] = {}  # rendered by prepare(), until png() hands them over
 
     def key(self, svg: str) -> str:
         return hashlib.sha256(f"{RENDER_VERSION}\n{svg}".encode()).hexdigest()
 
-    def png(self, svg: str) -> bytes:
-        if self.folder is None:
-            self.rendered += 1
-            return render_png(svg)
-        key = self.key(svg)
-        path = self.folder / key[:2] / f"{key}.png"
+    def _path(self, key: str) -> Path | None:
+        return self.folder / key[:2] / f"{key}.png" if self.folder is not None else None
+
+    def _cached(self, key: str) -> bytes | None:
+        path = self._path(key)
         try:
-            return path.read_bytes()
+            return path.read_bytes() if path is not None else None
         except OSError:
-            pass
+            return None
+
+    def prepare(self, svgs: Iterable[str]) -> None:
+        """Render the cards not in the cache yet, several at once (resvg draws outside Python's lock)."""
+        missing = {}
+        for svg in svgs:
+            key = self.key(svg)
+            path = self._path(key)
+            if key not in self._made and not (path is not None and path.is_file()):
+                missing[key] = svg
+        if not missing:
+            return
+        workers = min(len(missing), os.cpu_count() or 1)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for key, data in zip(missing, pool.map(render_png, missing.values()), strict=True):
+                self._store(key, data)
+
+    def png(self, svg: str) -> bytes:
+        key = self.key(svg)
+        made = self._made.pop(key, None)
+        if made is not None:
+            return made
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
         data = render_png(svg)
+        self._store(key, data)
+        return self._made.pop(key, data)
+
+    def _store(self, key: str, data: bytes) -> None:
         self.rendered += 1
+        path = self._path(key)
+        if path is None:
+            self._made[key] = data
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as file:
             file.write(data)
         os.replace(temporary, path)
-        return data
 
 
 def card_alt(record: Record) -> str:
@@ -364,13 +396,21 @@ def _election_card(view: View, election: Election, where: str, site_name: str) -
     return Card(f"Election{where}", election.name, site_name, lines=tuple(lines), results=results, chart=chart)
 
 
-def card_files(renderer: Renderer, site_name: str, cache: CardCache) -> Iterator[DataFile]:
-    """A card for each election, party, country and story page; the PNG is made only when it is written."""
+def card_files(
+    renderer: Renderer, site_name: str, cache: CardCache, fresh: Callable[[str], bool] = lambda path: False
+) -> Iterator[DataFile]:
+    """A card for each election, party, country and story page. Cards that are not ``fresh`` (kept
+    from the last build under ``serve``) and not in the cache are rendered here, in parallel."""
     from .publish import DataFile
 
+    files = []
     for record in renderer.dataset.records.values():
         if record.kind not in SHARED_KINDS or src_path(record) is None:
             continue
         card, reads = card_of(renderer, record, site_name)
         if card is not None:
-            yield DataFile(card_path(record.folder, record.id), reads, lambda card=card: cache.png(card_svg(card)))
+            path = card_path(record.folder, record.id)
+            files.append((path, reads, None if fresh(path) else card_svg(card), card))
+    cache.prepare(svg for _, _, svg, _ in files if svg is not None)
+    for path, reads, svg, card in files:
+        yield DataFile(path, reads, lambda svg=svg, card=card: cache.png(svg or card_svg(card)))

@@ -101,7 +101,7 @@ class EmbedLinks:
 
 def share_links(view: View, election: Election) -> dict[str, Any]:
     """What an election page's "Share and download" block links to, relative to the page."""
-    from .downloads import election_download
+    from .downloads import DATA_PAGE, election_download
 
     renderer = view.renderer
     site_url = renderer.options.site_url
@@ -124,6 +124,7 @@ def share_links(view: View, election: Election) -> dict[str, Any]:
     downloads = {}
     if renderer.options.downloads and election.results:
         downloads = {kind: relative_url(election_download(election.id, kind), view.url) for kind in ("csv", "json")}
+        downloads["all"] = view.href_path(DATA_PAGE)
     return {"embeds": embeds, "downloads": downloads}
 
 
