@@ -42,8 +42,8 @@ node_modules/.installed: package.json package-lock.json
 checkers: node_modules/.installed
 
 lint: install
-	$(BIN)/ruff check plugins tests benchmarks
-	$(BIN)/ruff format --check plugins tests benchmarks
+	$(BIN)/ruff check plugins tests benchmarks .github/scripts
+	$(BIN)/ruff format --check plugins tests benchmarks .github/scripts
 
 test: install browser checkers lint
 	$(BIN)/pytest

@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO_ROOT
+from election_explainers.core.fragments import Fragments
 from election_explainers.core.incremental import OutputCache
 from election_explainers.core.loader import load
 from election_explainers.core.problems import DataError
-from election_explainers.core.publish import timeline_files
+from election_explainers.core.publish import feed_files, timeline_files
 from election_explainers.core.render import RenderedPage, Renderer
 from election_explainers.core.tracking import changed_keys
 from hypothesis import HealthCheck, given, settings
@@ -129,6 +130,31 @@ def add_event(files: Files, pick: Any) -> None:
     files[path].setdefault("events", []).append({"date": "2018-07-07", "title": f"Event {pick(range(99))}"})
 
 
+def add_late_event(files: Files, pick: Any) -> None:
+    """A fact newer than any other moves the default as-of date: every page true on it changes."""
+    path = pick(of_kind(files, "parties") + of_kind(files, "people") + of_kind(files, "countries"))
+    date = pick(["2023-05", "2024-03-12", "2020-01-01"])
+    files[path].setdefault("events", []).append({"date": date, "title": f"Late event {pick(range(99))}"})
+
+
+def end_term(files: Files, pick: Any) -> None:
+    """A leadership or role that ends (or is dated later) changes who is current as of the data's date."""
+    path = pick(of_kind(files, "parties") + of_kind(files, "people"))
+    terms = files[path].get("leaders") or files[path].get("roles") or []
+    if terms:
+        term = pick(terms)
+        term["start_date"] = pick(["2015", "2021-06"])
+        term["end_date"] = pick(["2022-06-30", "2025-01"])
+
+
+def move_capital(files: Files, pick: Any) -> None:
+    country = files[pick(of_kind(files, "countries"))]
+    country["capital"] = [
+        {"name": "Old Town", "end_date": "2020-02"},
+        {"name": f"New Town {pick(range(9))}", "start_date": pick(["2020-02", "2026-01"])},
+    ]
+
+
 def change_leader(files: Files, pick: Any) -> None:
     party = files[pick(of_kind(files, "parties"))]
     person = entity_id(pick(of_kind(files, "people")))
@@ -164,6 +190,9 @@ EDITS = [
     add_story,
     remove_story,
     add_event,
+    add_late_event,
+    end_term,
+    move_capital,
     change_leader,
     change_role,
     edit_docs_page,
@@ -176,12 +205,22 @@ EDITS = [
 
 def full(renderer: Renderer) -> dict[str, str]:
     outputs = {source.src: source_text(renderer, source) for source in renderer.sources()}
-    outputs |= {f.path: f.make() for f in timeline_files(renderer, "https://example.org/")}
+    outputs |= {f.path: f.make() for f in data_files(renderer)}
     return outputs
 
 
+def data_files(renderer: Renderer) -> list[Any]:
+    site = "https://example.org/"
+    return [*timeline_files(renderer, site), *feed_files(renderer, site, "Example")]
+
+
 def source_text(renderer: Renderer, source: Any) -> str:
-    return repr((source.title, source.description, renderer.render(source)))
+    return page_text(source, renderer.render(source))
+
+
+def page_text(source: Any, page: RenderedPage) -> str:
+    # Reads in order: a set's repr depends on how it was filled.
+    return repr((source.title, source.description, page.html, page.headings, sorted(page.reads)))
 
 
 class Incremental:
@@ -191,11 +230,14 @@ class Incremental:
         self.renderer: Renderer | None = None
         self.pages: OutputCache[RenderedPage] = OutputCache()
         self.data: OutputCache[str] = OutputCache()
+        self.fragments: Fragments[Any] = Fragments()
         self.rendered: set[str] = set()  # pages the last build rendered again
 
     def build(self, renderer: Renderer) -> dict[str, str]:
         changed = changed_keys(self.renderer.dataset, renderer.dataset) if self.renderer else None
+        renderer.fragments = self.fragments
         self.renderer = renderer
+        self.fragments.begin(changed)
         self.pages.begin(changed)
         self.data.begin(changed)
         outputs = {}
@@ -206,8 +248,8 @@ class Incremental:
                 self.rendered.add(source.src)
                 page = renderer.render(source)
                 self.pages.store(source.src, page, page.reads)
-            outputs[source.src] = repr((source.title, source.description, page))
-        for data_file in timeline_files(renderer, "https://example.org/"):
+            outputs[source.src] = page_text(source, page)
+        for data_file in data_files(renderer):
             text = self.data.fresh(data_file.path)
             if text is None:
                 text = data_file.make()
@@ -261,3 +303,17 @@ def test_an_edit_re_renders_only_what_shows_it(workdir: Path) -> None:
     assert "people/kassym-jomart-tokayev.md" not in incremental.rendered
     assert "stories/kz-law-on-protests.md" not in incremental.rendered
     assert len(incremental.rendered) <= 12, sorted(incremental.rendered)
+
+
+def test_an_edit_remakes_only_the_list_entries_it_shows_in(workdir: Path) -> None:
+    """The timeline and story listings are rendered again after any edit, from kept entries."""
+    files = copy.deepcopy(EXAMPLE)
+    incremental = Incremental()
+    incremental.build(loaded(workdir, files))
+    first = incremental.fragments.made
+    assert first > 50
+    files["data/parties/nur-otan.yaml"]["name"] = "Nur Otan (renamed)"
+    incremental.build(loaded(workdir, files))
+    assert "timeline/index.md" in incremental.rendered
+    # Nur Otan, the example's most cited party, shows in under half of the entries.
+    assert 0 < incremental.fragments.made <= first // 2, (incremental.fragments.made, first)

@@ -158,3 +158,20 @@ def test_a_page_that_cannot_render_shows_the_error_and_the_server_keeps_serving(
         assert server.process.poll() is None
     finally:
         server.stop()
+
+
+def test_an_edited_theme_override_shows_on_the_next_build(tmp_path: Path) -> None:
+    """Compiled theme templates are kept for the session (template_cache.py), never past an edit."""
+    project = copy_example(tmp_path / "project")
+    override = project / "overrides" / "main.html"
+    override.write_text('{% extends "base.html" %}{% block announce %}Notice one{% endblock %}\n', encoding="utf-8")
+    server = Server(project, "--dirty", "--watch-theme")
+    try:
+        wait_for(server.root + PAGE, lambda text: "Notice one" in text)
+        override.write_text(override.read_text(encoding="utf-8").replace("one", "two"), encoding="utf-8")
+        data = project / "data" / "parties" / "adal.yaml"  # --dirty rebuilds the pages an edit touches
+        data.write_text(data.read_text(encoding="utf-8").replace("name: Adal", "name: Adal Renamed", 1), "utf-8")
+        page = wait_for(server.root + PAGE, lambda text: "<title>Adal Renamed" in text)
+        assert "Notice two" in page and "Notice one" not in page
+    finally:
+        server.stop()

@@ -1,19 +1,48 @@
-"""The ``explainers`` command: validate data, build the site safely, write JSON Schemas, materialize pages."""
+"""The ``explainers`` command: validate data, build the site safely, write JSON Schemas, materialize pages,
+import results from a spreadsheet."""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .core.loader import load
+from .core.dates import PartialDate
+from .core.field_reference import REFERENCE_PAGE, field_reference, write_field_reference
+from .core.loader import display_path, load
 from .core.materialize import materialize as write_materialized
-from .core.problems import DataError
+from .core.models import Election
+from .core.problems import DataError, did_you_mean
 from .core.render import Renderer, RenderOptions
+from .core.result_import import ROLES, ImportRequest, read_name_map, read_result_set
+from .core.result_yaml import ImportRefused, apply_result_set
 from .core.schema import SCHEMA_FOLDER, write_schemas
 from .core.swap import building
+from .core.tables import TableError, read_table
+
+SMALL_DATA_FILES = 300  # below this many data files, `diff` renders in one process
+
+
+class DateParam(click.ParamType):
+    name = "date"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> PartialDate:
+        try:
+            return PartialDate.parse(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    type=DateParam(),
+    default=None,
+    help="The date entity pages and hubs are true on (YYYY[-MM[-DD]]) [default: the newest dated fact in the data].",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,7 +95,8 @@ def validate(data_dir: Path, docs_dir: Path, output: str) -> None:
     "-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to publish [default: site_dir]."
 )
 @click.option("-s", "--strict", is_flag=True, help="Fail on warnings, as `mkdocs build --strict`.")
-def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
+@AS_OF
+def build(config_file: Path, site_dir: Path | None, strict: bool, as_of: PartialDate | None) -> None:
     """Build the site with MkDocs, all or nothing: a failed or killed build leaves the previous site whole.
 
     MkDocs empties the site folder before it writes; this builds into a new
@@ -79,6 +109,8 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
 
     _log_like_mkdocs()
     config = load_config(str(config_file), strict=strict)
+    if as_of is not None and "elections" in config.plugins:
+        config.plugins["elections"].config.as_of = as_of.iso()  # the flag wins over mkdocs.yml
     target = site_dir or Path(config.site_dir)
     try:
         with building(target) as new:
@@ -129,7 +161,8 @@ def schema(out_dir: Path | None, data_dir: Path) -> None:
     show_default=True,
     help="Link as /parties/x/ (MkDocs' default) or as /parties/x.html.",
 )
-def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: bool) -> None:
+@AS_OF
+def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: bool, as_of: PartialDate | None) -> None:
     """Write generated pages as Markdown (with docs/ resolved), for engines that don't run our plugins."""
     docs = docs_dir if docs_dir.is_dir() else None
     try:
@@ -138,12 +171,247 @@ def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: b
         for problem in error.problems:
             click.echo(str(problem))
         sys.exit(1)
-    renderer = Renderer(dataset, RenderOptions(use_directory_urls=directory_urls))
+    renderer = Renderer(dataset, RenderOptions(use_directory_urls=directory_urls, as_of=as_of))
     try:
         written = write_materialized(renderer, docs, out_dir)
     except FileExistsError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Wrote {len(written)} files to {out_dir.as_posix()}")
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The site's MkDocs configuration; its folder is the project (at each git ref too).",
+)
+@click.option("--site-url", default=None, help="Link pages to this site [default: site_url of mkdocs.yml].")
+@click.option("--preview-url", default="", help="Link pages to a preview of the change published here instead.")
+@click.option(
+    "--artifact-url", default="", help="Where the built preview site can be downloaded (named in the report)."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that render [default: 1 for small data, else one per processor].",
+)
+def diff(
+    base: str,
+    head: str | None,
+    config_file: Path,
+    site_url: str | None,
+    preview_url: str,
+    artifact_url: str,
+    jobs: int | None,
+) -> None:
+    """Report what changes from BASE to HEAD: entities and their fields, and every page whose output differs.
+
+    BASE and HEAD are git refs (a branch, tag or commit) or project folders; HEAD defaults to the
+    working tree. The report is Markdown, on standard output; the time it took goes to standard error.
+    """
+    import tempfile
+    import time
+
+    from .core.diff import WORKING_TREE, ReportOptions, compare, report, snapshots
+    from .core.gitrefs import GitError, export_commit, resolve_commit
+    from .core.siteconfig import read_site_config
+
+    started = time.perf_counter()
+    project = config_file.absolute().parent
+    with tempfile.TemporaryDirectory(prefix="explainers-diff-") as temp:
+        configs, labels = [], []
+        for name, ref in (("base", base), ("head", head)):
+            if ref is None:
+                folder, label = project, WORKING_TREE
+            elif Path(ref).is_dir():
+                folder, label = Path(ref).absolute(), ref
+            else:
+                try:
+                    commit = resolve_commit(project, ref)
+                    folder = export_commit(project, commit, Path(temp) / name)
+                except GitError as error:
+                    raise click.ClickException(str(error)) from None
+                label = commit[:12] if commit.startswith(ref.lower()) else f"{ref} ({commit[:7]})"
+            configs.append(read_site_config(folder / config_file.name))
+            labels.append(label)
+        if jobs is None:
+            # Worker processes pay for themselves only on larger data (each loads it again).
+            files = sum(1 for _ in configs[1].data_path.rglob("*.y*ml"))
+            jobs = 1 if files < SMALL_DATA_FILES else len(os.sched_getaffinity(0))
+        sides = snapshots(configs, jobs)
+    failed = False
+    for label, side in zip(labels, sides, strict=True):
+        if isinstance(side, list):
+            failed = True
+            click.echo(f"The data at {label} has {len(side)} problem(s):", err=True)
+            for problem in side:
+                click.echo(str(problem), err=True)
+    if failed:
+        sys.exit(1)
+    before, after = sides
+    assert not isinstance(before, list) and not isinstance(after, list)
+    config = configs[1]
+    comparison = compare(before, after)
+    options = ReportOptions(
+        labels[0],
+        labels[1],
+        site_url=config.site_url if site_url is None else site_url,
+        preview_url=preview_url,
+        artifact_url=artifact_url,
+    )
+    click.echo(report(comparison, options))
+    elapsed = time.perf_counter() - started
+    click.echo(f"Compared {comparison.outputs_compared:,} pages and files on each side in {elapsed:.2f} s.", err=True)
+
+
+@main.command("guide-fields")
+@click.option(
+    "--out",
+    "out_file",
+    default=str(REFERENCE_PAGE),
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The page to write.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the page is not what the models say.")
+def guide_fields(out_file: Path, check: bool) -> None:
+    """Write the guide's field reference from the data models (every field, its type and an example)."""
+    if check:
+        current = out_file.read_text(encoding="utf-8") if out_file.is_file() else None
+        if current != field_reference():
+            raise click.ClickException(f"{out_file.as_posix()} is out of date: run `explainers guide-fields`")
+        return
+    changed = write_field_reference(out_file)
+    click.echo(f"{'Wrote' if changed else 'Unchanged:'} {out_file.as_posix()}")
+
+
+def _report(problems: list, *, output: str = "text") -> None:
+    """Every problem, one a line, then the count on stderr; exit 1."""
+    for problem in problems:
+        click.echo(problem.github() if output == "github" else str(problem))
+    count = len(problems)
+    click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+    sys.exit(1)
+
+
+def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value).iso()
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r}: {error}") from None
+
+
+def _column_options(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    columns = {}
+    for value in values:
+        role, equals, header = value.partition("=")
+        if not equals or role.strip() not in ROLES or not header.strip():
+            raise click.BadParameter(f"{value!r}: write ROLE=HEADER (or ROLE=LETTER), ROLE one of {', '.join(ROLES)}")
+        columns[role.strip()] = header.strip()
+    return columns
+
+
+@main.command("import-results")
+@click.argument("table_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--election", "election_id", required=True, help="The election's id (its file name in data/elections/).")
+@click.option(
+    "--kind",
+    type=click.Choice(["official", "preliminary", "exit_poll"]),
+    default="official",
+    show_default=True,
+    help="Which result set the table is.",
+)
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML: spreadsheet name: id (or {option: text}, or nothing to skip the line).",
+)
+@click.option("--replace", is_flag=True, help="Overwrite a different result set of this kind.")
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    callback=_column_options,
+    metavar="ROLE=HEADER",
+    help=f"Which column holds what, when the headers don't say it ({', '.join(ROLES)}); HEADER may be a letter.",
+)
+@click.option("--source-title", help="The source of the figures: its title.")
+@click.option("--source-publisher", help="The source's publisher.")
+@click.option("--source-url", help="The source's web address.")
+@click.option("--source-date", callback=_date_option, help="The source's date (YYYY-MM-DD).")
+@click.option("--date", "set_date", callback=_date_option, help="When the figures were published, if it matters.")
+@click.option("--pollster", help="Who ran the exit poll.")
+@click.option("--sheet", help="The sheet of an Excel file [default: the first].")
+@click.option("--encoding", default="utf-8-sig", show_default=True, help="A CSV file's text encoding.")
+@click.option(
+    "--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder."
+)
+def import_results(
+    table_file: Path,
+    election_id: str,
+    kind: str,
+    map_file: Path | None,
+    replace: bool,
+    columns: dict[str, str],
+    source_title: str | None,
+    source_publisher: str | None,
+    source_url: str | None,
+    source_date: str | None,
+    set_date: str | None,
+    pollster: str | None,
+    sheet: str | None,
+    encoding: str,
+    data_dir: Path,
+) -> None:
+    """Put a result set from a commission's spreadsheet (CSV or XLSX) into an election's YAML file.
+
+    Party and candidate names are matched to ids through their name and
+    other_names; the file keeps its comments and layout, and is checked
+    before it is written.
+    """
+    try:
+        dataset = load(data_dir)
+    except DataError as error:
+        click.echo("The data has problems already; fix them before importing:", err=True)
+        _report(error.problems)
+    election = dataset.get(election_id)
+    if not isinstance(election, Election):
+        elections = [e.id for e in dataset.elections]
+        raise click.ClickException(f"no election has the id '{election_id}'{did_you_mean(election_id, elections)}")
+    source = {"title": source_title, "publisher": source_publisher, "url": source_url, "date": source_date}
+    if any(source.values()) and not source_title:
+        raise click.BadParameter("a source needs a title: add --source-title", param_hint="--source-title")
+    request = ImportRequest(election_id, kind, columns=columns, source=source, date=set_date, pollster=pollster)
+    try:
+        table = read_table(table_file, display_path(table_file), encoding=encoding, sheet=sheet)
+        if map_file is not None:
+            request.names, problems = read_name_map(map_file, display_path(map_file), dataset)
+            if problems:
+                _report(problems)
+        imported = read_result_set(table, request, dataset)
+        outcome = apply_result_set(data_dir, election, imported, replace=replace)
+    except TableError as error:
+        raise click.ClickException(str(error)) from None
+    except DataError as error:
+        _report(error.problems)
+    except ImportRefused as error:
+        raise click.ClickException(str(error)) from None
+    for note in imported.skipped:
+        click.echo(f"{display_path(table_file)}: left out {note}", err=True)
+    if outcome.status == "unchanged":
+        click.echo(f"{outcome.file}: unchanged; its {kind} result set already holds these {outcome.rows} rows")
+    else:
+        click.echo(f"{outcome.file}: {outcome.status} the {kind} result set ({outcome.rows} rows)")
 
 
 if __name__ == "__main__":

@@ -18,13 +18,16 @@ made again, and with ``--dirty`` unchanged pages are skipped end to end.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import itertools
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -37,10 +40,12 @@ from mkdocs.structure.pages import Page
 
 from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
 from .core.cards import SHARED_KINDS, CardCache, card_alt, card_files, card_path
+from .core.dates import PartialDate
 from .core.downloads import DATA_PAGE, data_page, download_files
 from .core.embeds import embed_files, oembed_links
 from .core.feeds import absolute
-from .core.history import last_changed
+from .core.fragments import Fragments
+from .core.history import last_changed, last_commit_date
 from .core.incremental import OutputCache
 from .core.loader import LoadCache, load
 from .core.markdown_html import slot_number
@@ -53,6 +58,7 @@ from .core.tracking import EVERYTHING, changed_keys
 from .core.view import View, plain_text
 from .errors_page import errors_html
 from .mkdocs_pages import GeneratedFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
+from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
@@ -90,6 +96,9 @@ class ElectionsConfig(base.Config):
     """Raw HTML in data Markdown (summary, body, event text): sanitized with an allow-list, or kept as written."""
     related = c.SubConfig(RelatedConfig)
     sharing = c.SubConfig(SharingConfig)
+    as_of = c.Optional(c.Type((str, int, datetime.date)))
+    """The date entity pages and hubs are true on (YYYY, YYYY-MM or YYYY-MM-DD): names, capitals,
+    leaders and "current" labels as of it. By default the newest dated fact in the data."""
 
 
 class ElectionsPlugin(BasePlugin[ElectionsConfig]):
@@ -110,10 +119,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.previous_sources: dict[str, PageSource] = {}
         self.pages: OutputCache[RenderedPage] = OutputCache()
         self.data_files: OutputCache[str | bytes] = OutputCache()
+        self.fragments: Fragments[Any] = Fragments()  # entries of the long lists
         self.docs_reads: dict[str, frozenset[str]] = {}
         self.stale_docs: set[str] = set()
         self.built: list[str] = []  # pages this build rendered with the theme and wrote
-        self.cards: set[str] = set()  # src of each generated page whose card this build wrote
+        self.build_date: str | None = None  # the day every page is dated (see on_config)
+        self.theme_code = MemoryBytecodeCache()
+        self.cards: set[str] = set()  # the cards this build wrote
         self.card_cache: CardCache | None = None
         self.data_page_src: str | None = None
 
@@ -128,6 +140,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # MkDocs dates every page (the sitemap's <lastmod>, the gzip header of sitemap.xml.gz) with the day
+        # it builds, unless SOURCE_DATE_EPOCH is set; the last commit's day makes the same data build the
+        # same bytes on any day. Outside git the build day stays: there is no better date to give.
+        self.build_date = None if "SOURCE_DATE_EPOCH" in os.environ else last_commit_date(self.root(config))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
@@ -165,7 +181,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             changed = changed_keys(previous.dataset, dataset)
         self.fingerprint = fingerprint
         markdown = previous.markdown if previous is not None and changed is not None else None
-        self.renderer = Renderer(dataset, options, markdown)
+        # A one-off build makes each list entry once: keeping them would only cost memory.
+        fragments = self.fragments if self.command == "serve" else None
+        self.renderer = Renderer(dataset, options, markdown, fragments)
+        self.fragments.begin(changed)
         self.pages.begin(changed)
         self.data_files.begin(changed)
         self.stale_docs = {
@@ -191,6 +210,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             raw_html=self.config.raw_html,
             permalink=("¶" if permalink is True else str(permalink)) if permalink else None,
             permalink_title=str(toc.get("permalink_title", "Permanent link")),
+            as_of=self.as_of(),
             site_url=config.site_url or "",
             site_name=config.site_name,
             embeds=self.config.sharing.embeds,
@@ -203,13 +223,22 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             if path.is_file()
         )
         seen = [options.use_directory_urls, options.related, options.raw_html, options.permalink]
-        seen += [options.permalink_title, edit_base, sorted(dates.items()), templates, config.site_url]
+        seen += [options.permalink_title, edit_base, sorted(dates.items()), templates, config.site_url, options.as_of]
         seen += [options.embeds, options.downloads, config.site_name, self.data_licence(config)]
         return options, hashlib.sha256(repr(seen).encode()).hexdigest()
 
     def data_licence(self, config: MkDocsConfig) -> str | None:
         licence = (config.extra or {}).get("data_licence")
         return str(licence) if licence is not None else None
+
+    def as_of(self) -> PartialDate | None:
+        value = self.config.as_of
+        if value is None:
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as error:
+            raise PluginError(f"elections: as_of: {error}") from None
 
     def edit_url_maker(self, config: MkDocsConfig) -> tuple[Any, str | None]:
         if not config.repo_url:
@@ -320,6 +349,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         files.append(GeneratedFile.generated(config, DATA_PAGE, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
         self.data_page_src = DATA_PAGE
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.command == "serve" and env.bytecode_cache is None:
+            env.bytecode_cache = self.theme_code  # compiled once per session, not once per edit
+        return env
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.dirty:
             # Pages --dirty skips are never read, and the navigation would show them untitled.
@@ -343,6 +377,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         return Navigation(items, pages)
 
     # -- pages -----------------------------------------------------------------------------
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.build_date is not None:
+            page.update_date = self.build_date
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri

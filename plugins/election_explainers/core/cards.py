@@ -24,12 +24,9 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from . import charts
-from .dataset import Dataset
-from .dates import PartialDate
 from .formatting import format_percent
 from .models import Country, Election, Party, Record, Story
 from .results import primary_set
-from .tracking import EVERYTHING
 from .urls import src_path
 from .view import View
 
@@ -342,9 +339,8 @@ def _card(view: View, record: Record, site_name: str) -> Card | None:
             lines.append(f"Founded {record.founded.human()}")
         if record.dissolved:
             lines.append(f"Dissolved {record.dissolved.human()}")
-        # The name in use on the latest day the data speaks of (a build never reads the clock).
-        name = record.name_on(data_date(view.renderer.dataset))
-        view.reads.add(EVERYTHING)  # any record may move that day (cached PNGs make this cheap)
+        # The name as of the page's date: the site's as-of date (see as_of.py), never the clock.
+        name = record.name_on(view.date)
         if name != record.name:
             lines.insert(0, f"Also known as {record.name}")
         return Card(
@@ -361,17 +357,6 @@ def _card(view: View, record: Record, site_name: str) -> Card | None:
         lines = (record.date.human(), *([view.description()] if record.summary else []))
         return Card("Story", record.title, site_name, lines=lines)
     return None
-
-
-def data_date(dataset: Dataset) -> PartialDate | None:
-    """The latest date anywhere in the data: what "now" is for a card (names as of then)."""
-    dates: list[PartialDate] = []
-    for record in dataset.records.values():
-        if record.date_of_record:
-            dates.append(record.date_of_record)
-        dates += [event.date for event in record.events]
-        dates += [d for other in record.other_names for d in (other.start_date, other.end_date) if d]
-    return max(dates, default=None)
 
 
 def _election_card(view: View, election: Election, where: str, site_name: str) -> Card:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
+from .as_of import newest_fact
 from .dates import PartialDate
 from .models import Country, Election, Leader, Party, Person, Record, Story
 
@@ -98,6 +99,37 @@ class Dataset:
     def next_election(self, election: Election) -> Election | None:
         later = [e for e in self._series[(election.country, election.type, election.chamber)] if e.date > election.date]
         return later[0] if later else None
+
+    def contest(self, election: Election) -> tuple[str, str, str | None]:
+        """What an election fills, for reading elections one after another: a chamber of a country
+        (whatever the type says), else the country's office or vote of that type.  A legislative
+        election that names no chamber, in a country with a single chamber, is for that chamber."""
+        chamber = election.chamber
+        if chamber is None and election.type == "legislative":
+            country = self.get(election.country)
+            if isinstance(country, Country) and len(country.chambers) == 1:
+                chamber = country.chambers[0].id
+        return (election.country, "chamber", chamber) if chamber else (election.country, election.type, None)
+
+    @cached_property
+    def _contests(self) -> dict[tuple[str, str, str | None], list[Election]]:
+        contests: dict[tuple[str, str, str | None], list[Election]] = defaultdict(list)
+        for election in self.elections:  # oldest first
+            contests[self.contest(election)].append(election)
+        return contests
+
+    def election_neighbours(self, election: Election) -> tuple[Election | None, Election | None]:
+        """The elections just before and after this one for the same contest, whatever their status:
+        the reader's previous/next chain (an annulled or scheduled election is part of it; the
+        comparison of results is not, see :meth:`previous_election`)."""
+        chain = self._contests[self.contest(election)]
+        at = chain.index(election)
+        return (chain[at - 1] if at > 0 else None), (chain[at + 1] if at + 1 < len(chain) else None)
+
+    @cached_property
+    def newest_fact(self) -> PartialDate | None:
+        """The default as-of date (see :mod:`.as_of`)."""
+        return newest_fact(self)
 
     @cached_property
     def _stories_by_about(self) -> dict[str, list[Story]]:

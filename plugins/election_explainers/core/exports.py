@@ -33,39 +33,53 @@ def _date(date: PartialDate) -> dict[str, str]:
     return parts
 
 
+Piece = Callable[[str, Item, Callable[[], str]], str]
+"""Makes one item's JSON, or gives it back from the last build (:mod:`.fragments`)."""
+
+
+def _make(kind: str, item: Item, make: Callable[[], str]) -> str:
+    return make()
+
+
 def timeline_json(
-    items: Sequence[Item], title: str, url_of: Callable[[Item], str | None], html_of: Callable[[str], str]
+    items: Sequence[Item],
+    title: str,
+    url_of: Callable[[Item], str | None],
+    html_of: Callable[[str], str],
+    piece: Piece = _make,
 ) -> str:
     """Every item with its date at its own precision, what it is about and a link.
 
     An item's text is given as HTML, sanitized like the pages' (``text_html``), never as the editor's raw Markdown.
     """
-    data: dict[str, Any] = {
-        "title": title,
-        "items": [
-            {
-                "date": item.date.iso(),
-                **({"end_date": item.end_date.iso()} if item.end_date else {}),
-                "kind": item.kind,
-                "title": item.title,
-                **({"text_html": html_of(item.text)} if item.text else {}),
-                **({"url": url} if (url := url_of(item)) else {}),
-                "about": list(item.about),
-                **({"country": item.country} if item.country else {}),
-                **({"status": item.status} if item.status else {}),
-            }
-            for item in items
-        ],
-    }
-    return _dump(data)
+
+    def entry(item: Item) -> dict[str, Any]:
+        return {
+            "date": item.date.iso(),
+            **({"end_date": item.end_date.iso()} if item.end_date else {}),
+            "kind": item.kind,
+            "title": item.title,
+            **({"text_html": html_of(item.text)} if item.text else {}),
+            **({"url": url} if (url := url_of(item)) else {}),
+            "about": list(item.about),
+            **({"country": item.country} if item.country else {}),
+            **({"status": item.status} if item.status else {}),
+        }
+
+    entries = [piece("json", item, lambda item=item: _dump(entry(item))) for item in items]
+    return f'{{"title":{_dump(title)},"items":[{",".join(entries)}]}}\n'
 
 
 def timelinejs_json(
-    items: Sequence[Item], title: str, url_of: Callable[[Item], str | None], html_of: Callable[[str], str]
+    items: Sequence[Item],
+    title: str,
+    url_of: Callable[[Item], str | None],
+    html_of: Callable[[str], str],
+    piece: Piece = _make,
 ) -> str:
     """TimelineJS 3: ``{"title": …, "events": [{start_date, text: {headline, text}, group}]}``."""
-    events = []
-    for item in items:
+
+    def event(item: Item) -> dict[str, Any]:
         url = url_of(item)
         headline = _escape(item.title)
         if url:
@@ -78,9 +92,11 @@ def timelinejs_json(
         }
         if item.end_date:
             event["end_date"] = _date(item.end_date)
-        events.append(event)
-    data = {"title": {"text": {"headline": _escape(title), "text": ""}}, "events": events}
-    return _dump(data)
+        return event
+
+    events = [piece("timelinejs", item, lambda item=item: _dump(event(item))) for item in items]
+    heading = _dump({"text": {"headline": _escape(title), "text": ""}})
+    return f'{{"title":{heading},"events":[{",".join(events)}]}}\n'
 
 
 def _escape(text: str) -> str:
@@ -89,4 +105,5 @@ def _escape(text: str) -> str:
 
 def _dump(data: Any) -> str:
     # Compact: json only uses its C encoder without indent, and whole-site timelines are large.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # Files are joined from these pieces, as json.dumps of the whole would write them.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

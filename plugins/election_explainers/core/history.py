@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -26,3 +27,20 @@ def last_changed(folder: Path) -> dict[Path, str]:
         elif line and date:
             dates.setdefault((folder / line).resolve(), date)
     return dates
+
+
+def last_commit_date(folder: Path) -> str | None:
+    """The UTC date (YYYY-MM-DD) of the last commit of the git work tree holding ``folder``, or ``None``."""
+    try:
+        output = subprocess.run(
+            ["git", "-C", str(folder), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if not output.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(output), dt.UTC).date().isoformat()

@@ -78,7 +78,12 @@ Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Seats = Annotated[int, Field(ge=0, le=MAX_SEATS)]
 Votes = Annotated[int, Field(ge=0, le=MAX_VOTES)]
-Markdown = Annotated[str, Field(description="Markdown; [[id]] and [[id|text]] link to entities")]
+# contentMediaType tells editors' tools (and the field reference) that the text is Markdown.
+Markdown = Annotated[
+    str,
+    Field(description="Markdown; [[id]] and [[id|text]] link to entities"),
+    WithJsonSchema({"type": "string", "contentMediaType": "text/markdown"}),
+]
 Date = Annotated[
     PartialDate,
     PlainValidator(PartialDate.parse),
@@ -112,12 +117,34 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+def described(description: str, example: Any, default: Any = ..., **constraints: Any) -> Any:
+    """A field with its description and an example, for editors' tools and the field reference.
+
+    Written for the journalists who edit the data: the guide's field
+    reference (docs/guide/fields.md) is generated from these.
+    """
+    return Field(default, description=description, examples=[example], **constraints)
+
+
+def example(value: dict[str, Any]) -> ConfigDict:
+    """A whole entry as an editor would write it: for editors' tools and the guide's field reference."""
+    return ConfigDict(json_schema_extra={"examples": [value]})
+
+
 class OtherName(Model):
-    name: str
-    lang: str | None = None
-    start_date: Date | None = None
-    end_date: Date | None = None
-    note: str | None = None
+    """Another name: a translation, a short name, or a former or later name (a rename, when dated)."""
+
+    model_config = example({"name": "Amanat", "start_date": "2022-03-01", "note": "New name for the same party."})
+
+    name: str = described("The other name, as it is written.", "Amanat")
+    lang: str | None = described(
+        "Language code when the name is a translation (kk for Kazakh, ru for Russian); leave it out otherwise.",
+        "kk",
+        None,
+    )
+    start_date: Date | None = described("For a rename: the day the entity started using this name.", "2022-03-01", None)
+    end_date: Date | None = described("For a former name: when the entity stopped using it.", "2020-11", None)
+    note: str | None = described("A short note for readers, such as why the name changed.", "Short name.", None)
 
     @property
     def is_rename(self) -> bool:
@@ -125,19 +152,47 @@ class OtherName(Model):
 
 
 class Source(Model):
-    title: str
-    url: Url | None = None
-    publisher: str | None = None
-    date: Date | None = None
+    """Where a fact comes from."""
+
+    title: str = described("The title of the article, report or table.", "Kazakh parliamentary election: final results")
+    url: Url | None = described(
+        "Its web address, starting with http:// or https://.", "https://news.example.org/2021/01/12/results", None
+    )
+    publisher: str | None = described(
+        "Who published it: a news outlet, a commission, an agency.", "The Astana Times", None
+    )
+    date: Date | None = described("When it was published.", "2021-01-12", None)
 
 
 class Event(Model):
-    date: Date
-    end_date: Date | None = None
-    title: str
-    text: Markdown | None = None
-    about: IdList = []
-    sources: list[Source] = []
+    """Something that happened, for the timelines."""
+
+    date: Date = described("When it happened, as precisely as the source says.", "2021-01-10")
+    end_date: Date | None = described("When it ended, for something that lasted more than a day.", "2021-01-11", None)
+    title: str = described(
+        "What happened, in one line: the timeline shows it as a heading.", "Riot police cordon protesters in Almaty"
+    )
+    text: Markdown | None = described(
+        "More about it, in a sentence or two of Markdown.",
+        "Dozens of activists are detained; [[zhanbolat-mamay]] says dozens of members were arrested.",
+        None,
+    )
+    about: IdList = described(
+        "Ids of the others it concerns; the event shows on their timelines too. The entity whose file holds it is included by itself.",
+        ["zhanbolat-mamay"],
+        [],
+    )
+    sources: list[Source] = described(
+        "Where the facts come from.",
+        [
+            {
+                "title": "Kazakhstan Ruling Party Dominates Opposition-Free Vote",
+                "publisher": "Voice of America / AFP",
+                "date": "2021-01-10",
+            }
+        ],
+        [],
+    )
 
 
 class Record(Model):
@@ -148,11 +203,35 @@ class Record(Model):
 
     id: SkipJsonSchema[str] = ""
     file: SkipJsonSchema[str] = ""
-    other_names: list[OtherName] = []
-    summary: Markdown | None = None
-    sources: list[Source] = []
-    events: list[Event] = []
-    tags: list[str] = []
+    other_names: list[OtherName] = described(
+        "Every other name it goes by: translations, short names, former or later names. A dated entry is a rename.",
+        [{"name": "Amanat", "start_date": "2022-03-01", "note": "New name for the same party."}],
+        [],
+    )
+    summary: Markdown | None = described(
+        "A few sentences of Markdown shown on its page and in lists; [[id]] links to other entities.",
+        "Kazakhstan's ruling party, set up in 1999 with [[nursultan-nazarbayev]] as its chairman.",
+        None,
+    )
+    sources: list[Source] = described(
+        "Where the facts in the file come from.",
+        [
+            {
+                "title": "Kazakh parliamentary election: final results",
+                "publisher": "The Astana Times",
+                "date": "2021-01-12",
+            }
+        ],
+        [],
+    )
+    events: list[Event] = described(
+        "Things that happened, for its timeline and the site's.",
+        [{"date": "2021-01-11", "title": "Assembly of the People elects 9 deputies"}],
+        [],
+    )
+    tags: list[str] = described(
+        "Free topics; stories and pages that share a tag count as related.", ["elections", "human-rights"], []
+    )
 
     @property
     def date_of_record(self) -> PartialDate | None:
@@ -175,49 +254,154 @@ class Record(Model):
 class Entity(Record):
     """A country, party, person or election: named things with a page of their own."""
 
-    name: str
+    name: str = described(
+        "Its main name, shown wherever no other name applies; translations, short names and renames go in other_names.",
+        "Nur Otan",
+    )
 
 
 class Chamber(Model):
-    id: Id
-    name: str
-    seats: Seats | None = None
+    """A house of parliament."""
+
+    id: Id = described("An id for the chamber, used by elections' chamber field.", "mazhilis")
+    name: str = described("Its name.", "Mazhilis")
+    seats: Seats | None = described("How many seats it has.", 107, None)
+
+
+class CapitalName(Model):
+    """One name of the capital over a period (extension): a move or a rename."""
+
+    model_config = example({"name": "Nur-Sultan", "start_date": "2019-03", "end_date": "2022-09"})
+
+    name: str = described("The capital's name in this period.", "Nur-Sultan")
+    start_date: Date | None = described(
+        "When the capital took this name (or moved here); leave it out for the first.", "2019-03", None
+    )
+    end_date: Date | None = described("When the name ended; leave it out for the name in use now.", "2022-09", None)
+    note: str | None = described(
+        "A short note for readers, such as why it changed.", "Renamed in honour of Nazarbayev.", None
+    )
+
+
+def _name_or_names(value: Any) -> Any:
+    return [{"name": value}] if isinstance(value, str) else value
+
+
+# A plain name (the contract) is one term without dates: true whatever the date.
+Capital = Annotated[
+    list[CapitalName],
+    BeforeValidator(_name_or_names),
+    WithJsonSchema(
+        {
+            "description": "the capital's name, or (extension) its names over time: [{name, start_date?, end_date?}]",
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": CapitalName.model_json_schema(mode="validation")},
+            ],
+        }
+    ),
+]
 
 
 class Country(Entity):
     kind: ClassVar[str] = "country"
     folder: ClassVar[str] = "countries"
+    model_config = example(
+        {
+            "name": "Kazakhstan",
+            "other_names": [{"name": "Қазақстан", "lang": "kk"}, {"name": "Казахстан", "lang": "ru"}],
+            "iso_code": "KZ",
+            "region": "Central Asia",
+            "capital": "Nur-Sultan",
+            "population": 19000000,
+            "chambers": [{"id": "mazhilis", "name": "Mazhilis", "seats": 107}, {"id": "senate", "name": "Senate"}],
+            "summary": "A former Soviet republic of about 19 million people.",
+        }
+    )
 
-    iso_code: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = None
-    region: str | None = None
-    capital: str | None = None
-    population: Votes | None = None
-    chambers: list[Chamber] = []
+    iso_code: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")] | None = described(
+        "The two-letter country code.", "KZ", None
+    )
+    region: str | None = described("The part of the world, as the site groups countries.", "Central Asia", None)
+    capital: Capital | None = described(
+        "The capital's name; or, when it moved or was renamed, its names with the dates of each.",
+        [{"name": "Astana", "end_date": "2019-03"}, {"name": "Nur-Sultan", "start_date": "2019-03"}],
+        None,
+    )
+    population: Votes | None = described("How many people live there, as a plain number.", 19000000, None)
+    chambers: list[Chamber] = described(
+        "The houses of parliament; elections name one in their chamber field.",
+        [{"id": "mazhilis", "name": "Mazhilis", "seats": 107}],
+        [],
+    )
 
     def chamber(self, chamber_id: str | None) -> Chamber | None:
         return next((c for c in self.chambers if c.id == chamber_id), None)
 
+    def capital_on(self, date: PartialDate | None) -> str | None:
+        """The capital's name on ``date`` (a plain ``capital`` is taken as always true); for ``None``, the latest."""
+        if not self.capital:
+            return None
+        terms = sorted(self.capital, key=lambda c: c.start_date.sort_key if c.start_date else (0, 0, 0))
+        if date is not None:
+            day = date.last_day()
+            terms = [c for c in terms if in_period(day, c.start_date, c.end_date)]
+        return terms[-1].name if terms else None
+
 
 class Leader(Model):
-    person: Id
-    role: str | None = None
-    start_date: Date | None = None
-    end_date: Date | None = None
+    """Someone who led a party, and when."""
+
+    person: Id = described("The leader's id (a file in people/).", "nursultan-nazarbayev")
+    role: str | None = described("Their title in the party.", "Chairman", None)
+    start_date: Date | None = described("When they took over.", "1999-03-01", None)
+    end_date: Date | None = described("When they stepped down; leave it out while they lead.", "2022-01-28", None)
 
 
 class Party(Entity):
     kind: ClassVar[str] = "party"
     folder: ClassVar[str] = "parties"
+    model_config = example(
+        {
+            "name": "Nur Otan",
+            "other_names": [{"name": "Amanat", "start_date": "2022-03-01", "note": "New name for the same party."}],
+            "country": "kz",
+            "founded": "1999-03-01",
+            "colour": "#1f5fa8",
+            "leaders": [
+                {
+                    "person": "nursultan-nazarbayev",
+                    "role": "Chairman",
+                    "start_date": "1999-03-01",
+                    "end_date": "2022-01-28",
+                },
+                {"person": "kassym-jomart-tokayev", "role": "Chairman", "start_date": "2022-01-28"},
+            ],
+            "summary": "Kazakhstan's ruling party, set up in 1999 with [[nursultan-nazarbayev]] as its chairman.",
+        }
+    )
 
-    country: Id | None = None
-    founded: Date | None = None
-    dissolved: Date | None = None
-    colour: Colour | None = None
-    ideology: list[str] = []
-    position: str | None = None
-    leaders: list[Leader] = []
-    predecessor: IdList = []
-    successor: IdList = []
+    country: Id | None = described("The id of its country.", "kz", None)
+    founded: Date | None = described("When it was founded.", "1999-03-01", None)
+    dissolved: Date | None = described("When it was dissolved; leave it out while it exists.", 2022, None)
+    colour: Colour | None = described(
+        'Its colour in charts and tables, as "#rrggbb", in quotes (# would otherwise start a comment).', "#1f5fa8", None
+    )
+    ideology: list[str] = described("Words or phrases for what it stands for.", ["conservatism", "big tent"], [])
+    position: str | None = described("Where it stands, in a few words.", "Pro-government", None)
+    leaders: list[Leader] = described(
+        "Who led it, oldest first.",
+        [{"person": "nursultan-nazarbayev", "role": "Chairman", "start_date": "1999-03-01", "end_date": "2022-01-28"}],
+        [],
+    )
+    predecessor: IdList = described(
+        "For a party formed by a merger or split: the party or parties it came from. A rename is an other_names entry.",
+        ["old-party"],
+        [],
+    )
+    successor: IdList = described(
+        "For a party that merged or split: the party or parties it became.", ["new-party"], []
+    )
 
     @property
     def date_of_record(self) -> PartialDate | None:
@@ -231,19 +415,36 @@ class Party(Entity):
 
 
 class Role(Model):
-    title: str
-    party: Id | None = None
-    start_date: Date | None = None
-    end_date: Date | None = None
+    """A post someone held."""
+
+    model_config = example({"title": "Chairman", "party": "nur-otan", "start_date": "2022-01-28"})
+
+    title: str = described("The post.", "President of Kazakhstan")
+    party: Id | None = described("The party's id, for a post in a party.", "nur-otan", None)
+    start_date: Date | None = described("When they took it.", "2019-03-20", None)
+    end_date: Date | None = described("When they left it; leave it out while they hold it.", "2022-01-28", None)
 
 
 class Person(Entity):
     kind: ClassVar[str] = "person"
     folder: ClassVar[str] = "people"
+    model_config = example(
+        {
+            "name": "Kassym-Jomart Tokayev",
+            "country": "kz",
+            "roles": [
+                {"title": "President of Kazakhstan", "start_date": "2019-03-20"},
+                {"title": "Chairman", "party": "nur-otan", "start_date": "2022-01-28"},
+            ],
+            "summary": "President of [[kz]] since 20 March 2019.",
+        }
+    )
 
-    country: Id | None = None
-    birth_date: Date | None = None
-    roles: list[Role] = []
+    country: Id | None = described("The id of their country.", "kz", None)
+    birth_date: Date | None = described("Their date of birth; a year alone is fine.", 1970, None)
+    roles: list[Role] = described(
+        "Posts they held, oldest first.", [{"title": "President of Kazakhstan", "start_date": "2019-03-20"}], []
+    )
 
 
 # Literals, not enums: strict mode accepts a plain string for a Literal.
@@ -253,12 +454,22 @@ ResultKind = Literal["official", "preliminary", "exit_poll", "poll"]
 
 
 class Row(Model):
-    party: Id | None = None
-    person: Id | None = None
-    option: str | None = None
-    votes: Votes | None = None
-    percent: Percent | None = None
-    seats: Seats | None = None
+    """One line of a result set: a party, a candidate or an option, and its figures."""
+
+    model_config = example({"party": "nur-otan", "votes": 5148074, "percent": 71.09, "seats": 76})
+
+    party: Id | None = described(
+        "The party's id; in a presidential election, the candidate's party beside person.", "nur-otan", None
+    )
+    person: Id | None = described("The candidate's id, in an election of people.", "kassym-jomart-tokayev", None)
+    option: str | None = described(
+        'Anything that is not a party or person: "Yes", "Against all", seats filled by another body.',
+        "Assembly of the People of Kazakhstan",
+        None,
+    )
+    votes: Votes | None = described("Votes won, as a plain number without separators.", 5148074, None)
+    percent: Percent | None = described("Share of the vote in percent, without the % sign.", 71.09, None)
+    seats: Seats | None = described("Seats won.", 76, None)
 
     @model_validator(mode="after")
     def _names_one_choice(self) -> Row:
@@ -269,29 +480,92 @@ class Row(Model):
 
 
 class ResultSet(Model):
-    kind: ResultKind
-    source: Source | None = None
-    date: Date | None = None
-    pollster: str | None = None
-    rows: list[Row]
+    """One source's figures for an election: the official count, a preliminary count, an exit poll or a poll."""
+
+    model_config = example(
+        {
+            "kind": "exit_poll",
+            "pollster": "Public Opinion",
+            "source": {"title": "Exit poll by the Public Opinion research institute", "publisher": "Xinhua / IANS"},
+            "rows": [{"party": "nur-otan", "percent": 71.97}, {"party": "ak-zhol", "percent": 10.18}],
+        }
+    )
+
+    kind: ResultKind = described(
+        "Which figures these are; the site leads with official, then preliminary, exit_poll, poll.", "official"
+    )
+    source: Source | None = described(
+        "Where the figures come from.",
+        {"title": "Kazakh parliamentary election: final results", "publisher": "The Astana Times"},
+        None,
+    )
+    date: Date | None = described(
+        "When the figures were published or the poll was taken, if it matters.", "2021-01-12", None
+    )
+    pollster: str | None = described("Who ran the exit poll or poll.", "Public Opinion", None)
+    rows: list[Row] = described(
+        "One row per party, candidate or option, in the order to show them.",
+        [{"party": "nur-otan", "votes": 5148074, "percent": 71.09, "seats": 76}],
+    )
 
 
 class Election(Entity):
     kind: ClassVar[str] = "election"
     folder: ClassVar[str] = "elections"
+    model_config = example(
+        {
+            "name": "2021 Kazakh legislative election",
+            "country": "kz",
+            "date": "2021-01-10",
+            "type": "legislative",
+            "chamber": "mazhilis",
+            "seats": 107,
+            "seats_contested": 98,
+            "threshold": 7,
+            "registered_voters": 11919241,
+            "votes_cast": 7539280,
+            "turnout": 63.25,
+            "results": [
+                {
+                    "kind": "official",
+                    "source": {
+                        "title": "Kazakh parliamentary election: Central Election Commission announces final results",
+                        "publisher": "The Astana Times",
+                        "date": "2021-01-12",
+                    },
+                    "rows": [
+                        {"party": "nur-otan", "votes": 5148074, "percent": 71.09, "seats": 76},
+                        {"party": "ak-zhol", "votes": 792828, "percent": 10.95, "seats": 12},
+                        {"option": "Assembly of the People of Kazakhstan", "seats": 9},
+                    ],
+                }
+            ],
+            "tags": ["elections"],
+        }
+    )
 
-    country: Id
-    date: Date
-    type: ElectionType
-    chamber: Id | None = None
-    seats: Seats | None = None
-    seats_contested: Seats | None = None
-    threshold: Percent | None = None
-    registered_voters: Votes | None = None
-    votes_cast: Votes | None = Field(None, description="ballots cast (extension)")
-    turnout: Percent | None = None
-    status: Status = "held"
-    results: list[ResultSet] = []
+    country: Id = described("The id of the country that held it.", "kz")
+    date: Date = described("Polling day.", "2021-01-10")
+    type: ElectionType = described("What was elected, or decided in a referendum.", "legislative")
+    chamber: Id | None = described(
+        "The id of one of the country's chambers, for a parliamentary election.", "mazhilis", None
+    )
+    seats: Seats | None = described("Seats in the whole body.", 107, None)
+    seats_contested: Seats | None = described("Seats decided by voters, when not all of them are.", 98, None)
+    threshold: Percent | None = described("The share of the vote needed to win seats, in percent.", 7, None)
+    registered_voters: Votes | None = described("How many people could vote.", 11919241, None)
+    votes_cast: Votes | None = described("How many ballots were cast.", 7539280, None)
+    turnout: Percent | None = described(
+        "Turnout in percent; with registered_voters and votes_cast it must agree within half a point.", 63.25, None
+    )
+    status: Status = described(
+        "held, scheduled (still to come) or annulled (cancelled after the vote).", "held", "held"
+    )
+    results: list[ResultSet] = described(
+        "One result set per source: official, preliminary, exit poll, polls.",
+        [{"kind": "official", "rows": [{"party": "nur-otan", "votes": 5148074, "percent": 71.09, "seats": 76}]}],
+        [],
+    )
 
     @property
     def date_of_record(self) -> PartialDate | None:
@@ -301,14 +575,40 @@ class Election(Entity):
 class Story(Record):
     kind: ClassVar[str] = "story"
     folder: ClassVar[str] = "stories"
+    model_config = example(
+        {
+            "title": "Kazakhstan Ruling Party Dominates Opposition-Free Vote",
+            "date": "2021-01-10",
+            "byline": "AFP",
+            "section": "South & Central Asia",
+            "summary": "Nur Otan heads for a big win in a parliamentary election with no opposition on the ballot.",
+            "url": "https://news.example.org/2021/01/10/kazakhstan-vote",
+            "about": ["kz-2021-mazhilis", "nur-otan", "kz"],
+            "tags": ["elections", "protests"],
+        }
+    )
 
-    title: str
-    date: Date
-    url: Url | None = None
-    body: Markdown | None = None
-    byline: str | None = None
-    section: str | None = None
-    about: IdList = []
+    title: str = described("The headline.", "Kazakhstan Ruling Party Dominates Opposition-Free Vote")
+    date: Date = described("When it was published.", "2021-01-10")
+    url: Url | None = described(
+        "The article's address, for a story published elsewhere (a story needs url or body).",
+        "https://news.example.org/2021/01/10/kazakhstan-vote",
+        None,
+    )
+    body: Markdown | None = described(
+        "The story itself, in Markdown, for a story published on this site at /stories/<id>/.",
+        "[[kz]] has abolished the death penalty.",
+        None,
+    )
+    byline: str | None = described("Who wrote it.", "AFP", None)
+    section: str | None = described(
+        "The section it ran in; the stories page groups by it.", "South & Central Asia", None
+    )
+    about: IdList = described(
+        "Ids of everything it is about: it is listed on their pages, and related stories are found through them.",
+        ["kz-2021-mazhilis", "nur-otan", "kz"],
+        [],
+    )
 
     @model_validator(mode="after")
     def _has_url_or_body(self) -> Story:

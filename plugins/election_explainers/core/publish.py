@@ -49,18 +49,33 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]
     def url_of(item: Item) -> str | None:
         return item_url(renderer, item, site_url)
 
-    @functools.cache
-    def html_of(text: str) -> str:
+    def make_html(text: str) -> str:
         return absolute_links(str(view.html(text)), site_url)
+
+    def kept_html(text: str) -> str:
+        # Kept with what it read: each item that shows the text then depends on the names in it
+        # (functools.cache would forget that for every use after the first).
+        assert renderer.fragments is not None
+        return renderer.fragments.get(("html", site_url, text), view.reads, lambda: make_html(text))
+
+    html_of = functools.cache(make_html) if renderer.fragments is None else kept_html
+
+    def piece(kind: str, item: Item, make: Callable[[], str]) -> str:
+        # An item's JSON is the same in every timeline it is in; its links follow the entities it names.
+        if renderer.fragments is None:
+            return make()
+        return renderer.fragments.get((kind, site_url, item), view.reads, make)
 
     def files(name: str, title: str, items: list[Item], reads: frozenset[str]) -> Iterator[DataFile]:
         yield DataFile(
-            TIMELINE_EXPORTS["json"].format(id=name), reads, lambda: timeline_json(items, title, url_of, html_of)
+            TIMELINE_EXPORTS["json"].format(id=name),
+            reads,
+            lambda: timeline_json(items, title, url_of, html_of, piece),
         )
         yield DataFile(
             TIMELINE_EXPORTS["timelinejs"].format(id=name),
             reads,
-            lambda: timelinejs_json(items, title, url_of, html_of),
+            lambda: timelinejs_json(items, title, url_of, html_of, piece),
         )
 
     yield from files("index", "Timeline", renderer.timeline, frozenset({EVERYTHING}))
@@ -95,13 +110,25 @@ def feed_files(renderer: Renderer, site_url: str, site_name: str) -> Iterator[Da
                 atom_url=absolute(site_url, f"{folder}/atom.xml"),
                 json_url=absolute(site_url, f"{folder}/feed.json"),
                 author=site_name,
-                entries=[feed_entry(renderer, story, site_url, view) for story in entries],
+                entries=[kept_feed_entry(renderer, story, site_url, view) for story in entries],
             )
 
         # Summaries name the entities they link to: any change may show.
         reads = frozenset({EVERYTHING})
         yield DataFile(f"{folder}/atom.xml", reads, lambda feed=feed: atom(feed()))
         yield DataFile(f"{folder}/feed.json", reads, lambda feed=feed: json_feed(feed()))
+
+
+def kept_feed_entry(renderer: Renderer, story: Story, site_url: str, view: View) -> FeedEntry:
+    """A story's feed entry, kept from the last build while the story and what it names are unchanged."""
+    if renderer.fragments is None:
+        return feed_entry(renderer, story, site_url, view)
+
+    def make() -> FeedEntry:
+        view.reads.add(f"rec:{story.id}")
+        return feed_entry(renderer, story, site_url, view)
+
+    return renderer.fragments.get(("feed", site_url, story.id), view.reads, make)
 
 
 def feed_entry(renderer: Renderer, story: Story, site_url: str, view: View) -> FeedEntry:

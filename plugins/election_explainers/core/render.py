@@ -22,12 +22,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import escape
 
 from .dataset import Dataset, Page
+from .dates import PartialDate
 from .formatting import compact_html, format_number, format_percent, format_signed
+from .fragments import Fragments
 from .markdown_html import SLOT_RE, MarkdownConverter, RawHtml, fill_slots, slot, without_slots
 from .models import Record, Story
 from .related import Entry, RelatedIndex, RelatedSettings, entry_keys
@@ -73,6 +76,8 @@ class RenderOptions:
     permalink: str | None = None
     """The symbol of each heading's permalink (as the site's toc extension sets it), or none."""
     permalink_title: str = "Permanent link"
+    as_of: PartialDate | None = None
+    """The date pages without one of their own are true on; by default the newest dated fact (see as_of.py)."""
     site_url: str = ""
     """The site's address (mkdocs.yml ``site_url``): embed snippets and social cards need absolute links."""
     site_name: str = ""
@@ -154,12 +159,16 @@ def make_environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment
 class Renderer:
     """Renders every generated page of a dataset; one per load of the data.
 
-    ``markdown`` may be handed from one renderer to the next (under ``serve``),
-    so texts that did not change are not converted again.
+    ``markdown`` and ``fragments`` may be handed from one renderer to the next
+    (under ``serve``), so texts and list entries that did not change are not made again.
     """
 
     def __init__(
-        self, dataset: Dataset, options: RenderOptions | None = None, markdown: MarkdownConverter | None = None
+        self,
+        dataset: Dataset,
+        options: RenderOptions | None = None,
+        markdown: MarkdownConverter | None = None,
+        fragments: Fragments[Any] | None = None,
     ) -> None:
         self.dataset = dataset
         self.options = options or RenderOptions()
@@ -169,6 +178,12 @@ class Renderer:
         self.standings = standings_index(dataset)
         self.related_index: RelatedIndex[Story | Page] = RelatedIndex(related_entries(dataset), self.options.related)
         self.markdown = markdown or MarkdownConverter(self.options.raw_html)
+        self.fragments = fragments
+
+    @property
+    def as_of(self) -> PartialDate | None:
+        """The date entity pages and hubs are true on: the setting, else the newest dated fact."""
+        return self.options.as_of or self.dataset.newest_fact
 
     # -- URLs -------------------------------------------------------------------
 
@@ -189,8 +204,8 @@ class Renderer:
         for record in self.dataset.records.values():
             src = src_path(record)
             if src is not None:
-                description = View(self, page_url(src, self.options.use_directory_urls), record).description()
-                yield PageSource(src, record.name, description, record)
+                view = View(self, page_url(src, self.options.use_directory_urls), record)
+                yield PageSource(src, view.title(), view.description(), record)
         for src, (_, title, description) in HUBS.items():
             yield PageSource(src, title, description)
         for section in self.sections:

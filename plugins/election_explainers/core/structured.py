@@ -15,7 +15,8 @@ def structured_data(view: View) -> dict[str, Any] | None:
     record = view.record
     if record is None:
         return None
-    data: dict[str, Any] = {"@context": "https://schema.org", "name": record.name}
+    name = view.title()  # the name on the page's date
+    data: dict[str, Any] = {"@context": "https://schema.org", "name": name}
     if record.summary:
         data["description"] = view.description()
     same_as = [s.url for s in record.sources if s.url]
@@ -46,7 +47,7 @@ def structured_data(view: View) -> dict[str, Any] | None:
             data["foundingDate"] = record.founded.iso()
         if record.dissolved:
             data["dissolutionDate"] = record.dissolved.iso()
-        alternate = [o.name for o in record.other_names]
+        alternate = [n for n in dict.fromkeys([record.name, *(o.name for o in record.other_names)]) if n != name]
         if alternate:
             data["alternateName"] = alternate
         country = view.country_of(record)

@@ -4,7 +4,8 @@ A page renders against a :class:`TrackedDataset` that notes a *key* for every
 read: ``rec:<id>`` for one record's fields, ``kind:<kind>`` for a listing of a
 kind, ``about:<id>`` for "everything that refers to <id>", ``series:<country>``
 for the order of a country's elections, ``rel:<kind>:<id>`` for the stories that
-share a related-stories key, ``*`` for anything else.  A changed record (or
+share a related-stories key, ``as-of`` for the date pages without one of their
+own are true on (:mod:`.as_of`), ``*`` for anything else.  A changed record (or
 docs page) invalidates the keys of both its old and its new version
 (:func:`keys_of`); a page is re-rendered when the keys it read meet them.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .as_of import AS_OF_KEY
 from .checks import references
 from .dataset import Dataset, Page
 from .models import Country, Election, Record, Story
@@ -79,6 +81,11 @@ class TrackedDataset:
         self.reads.add(f"series:{election.country}")
         return self._dataset.next_election(election)
 
+    def election_neighbours(self, election: Election) -> tuple[Election | None, Election | None]:
+        # Whether a country has a single chamber decides the contest of an election naming none.
+        self.reads.update((f"series:{election.country}", f"rec:{election.country}"))
+        return self._dataset.election_neighbours(election)
+
     def stories_about(self, entity_id: str) -> list[Story]:
         self.reads.add(f"about:{entity_id}")
         return self._dataset.stories_about(entity_id)
@@ -134,6 +141,8 @@ def changed_keys(old: Dataset, new: Dataset) -> set[str]:
             for item in (before, after):
                 if item is not None:
                     keys |= keys_of(item)
+    if old.newest_fact != new.newest_fact:  # the default as-of date moved
+        keys.add(AS_OF_KEY)
     if keys:
         keys.add(EVERYTHING)
     return keys

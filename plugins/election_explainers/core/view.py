@@ -6,13 +6,12 @@ table of contents) and the keys of everything it read (:mod:`.tracking`).
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import itertools
 import json
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +19,12 @@ from markdown.extensions.toc import slugify as toc_slug
 from markupsafe import Markup, escape
 
 from . import charts
+from .as_of import AS_OF_KEY, holds_on
 from .dataset import Page
 from .dates import PartialDate, in_period
 from .exports import TIMELINE_EXPORTS
 from .formatting import compact_html, format_percent
+from .fragments import Reads
 from .markdown_html import fill_slots
 from .models import Country, Election, Party, Person, Record, Role, Story
 from .results import KIND_LABELS, choice_key, compare, primary_set, set_label
@@ -77,10 +78,16 @@ class View:
         self.embedded = embedded
         self.url = url
         self.record = record
-        # Names are given as they were on the page's date (an election's, a story's).
-        self.date = date or (record.date_of_record if isinstance(record, (Election, Story)) else None)
         # An embedded view shares its page's reads, headings and chart ids (they stay unique).
-        self.reads: set[str] = parent.reads if parent else set()
+        self.reads: Reads = parent.reads if parent else Reads()
+        # The date the page is true on: names, capitals, leaders and "current" are given as of it.
+        # An election's or story's own date; else the one given (a dated docs page's); else the as-of date.
+        own = record.date_of_record if isinstance(record, (Election, Story)) else None
+        self.date: PartialDate | None = own or date
+        self.on_as_of = self.date is None
+        if self.on_as_of:
+            self.date = renderer.as_of
+            self.reads.add(AS_OF_KEY)
         self.headings: list[Heading] = parent.headings if parent else []
         self._ids: Iterator[int] = parent._ids if parent else itertools.count(1)
         self.dataset = TrackedDataset(renderer.dataset, self.reads)
@@ -190,7 +197,8 @@ class View:
         record = self.dataset.get(entity_id)
         if record is None:
             return Markup("")
-        inner = View(self.renderer, self.url, record, embedded=True, parent=self)
+        # Embedded in a page, an entity is shown as of that page's date (an election keeps its own).
+        inner = View(self.renderer, self.url, record, date=self.date, embedded=True, parent=self)
         if component == "facts":
             return inner.facts(record)
         if component == "results" and isinstance(record, Election):
@@ -286,9 +294,49 @@ class View:
         self.note_entries(entries)
         return self.component("stories", entries=list(entries))
 
+    def piece(self, make: Callable[[Any], Markup], entry: Item | Story | Page) -> Markup:
+        """One entry of a list, made by ``make`` (a template's macro); under ``serve`` kept from the
+        last build while nothing it read changed (:mod:`.fragments`)."""
+        own = None if isinstance(entry, Item) else entry_read(entry)
+
+        def made() -> Markup:
+            if own:
+                self.reads.add(own)  # a story's line shows its own fields
+            return make(entry)
+
+        pieces = self.renderer.fragments
+        if pieces is None:
+            return made()
+        key = (self.url, self.record.id if self.record else None, self.date, self.embedded, own or entry)
+        return pieces.get(key, self.reads, made)
+
+    def about_in_order(self, about: Sequence[str]) -> list[str]:
+        """An entry's subjects, the most specific first: elections, then parties, people, countries
+        (the editor's order within each kind).  A story shows the first few above its text."""
+        rank = {"election": 0, "party": 1, "person": 2, "country": 3}
+
+        def key(entity_id: str) -> int:
+            kind = self.renderer.dataset.known.get(entity_id)
+            return rank.get(kind.kind if kind else "", 4)
+
+        return sorted(dict.fromkeys(about), key=key)
+
+    def without_listed(self, items: list[Item], entries: Iterable[Story | Page]) -> list[Item]:
+        """Timeline items without the stories and pages a list on the same page already shows:
+        an entity page lists every story about it under "Related stories", and only there."""
+        listed = {entry_read(e) for e in entries}
+        return [
+            item
+            for item in items
+            if not (
+                (item.kind == "story" and f"rec:{item.subject}" in listed)
+                or (item.kind == "page" and f"page:{item.page}" in listed)
+            )
+        ]
+
     def note_entries(self, entries: Iterable[Story | Page]) -> None:
         """A list shows each entry's own fields: depend on them."""
-        self.reads.update(f"rec:{e.id}" if isinstance(e, Story) else f"page:{e.src}" for e in entries)
+        self.reads.update(entry_read(e) for e in entries)
 
     # -- look-ups templates need ---------------------------------------------------------
 
@@ -339,7 +387,7 @@ class View:
     def latest_election(self, record: Record, chamber: str | None = None) -> Election | None:
         """A country's latest held election with seat results (for a chamber, if given)."""
         for election in reversed(self.in_country("election", record.id)):
-            if election.status != "held":
+            if election.status != "held" or (self.date and election.date.first_day() > self.date.last_day()):
                 continue
             if chamber is not None and election.chamber != chamber:
                 continue
@@ -361,12 +409,41 @@ class View:
         ]
 
     def current_leaders(self, party: Party) -> list[Any]:
-        today = dt.date.today()
-        return [
-            leader
-            for leader in party.leaders
-            if leader.start_date and not leader.end_date and leader.start_date.first_day() <= today
-        ]
+        """Who led the party on the page's date (a leader with no start date: we can't tell)."""
+        return [leader for leader in party.leaders if holds_on(self.date, leader.start_date, leader.end_date)]
+
+    def is_current(self, term: Any) -> bool:
+        """Whether a leadership or role (anything with start and end dates) runs on the page's date."""
+        return holds_on(self.date, term.start_date, term.end_date)
+
+    def term(self, start: PartialDate | None, end: PartialDate | None) -> Markup:
+        """A period as a reader says it on the page's date: "1999 to 2022" (dates), "since 2019" (begun by
+        the page's date and not ended by it), "from 2030" (not begun), "until 2019", or a dash when
+        nothing is known.  A page as of 2021 does not yet know that a term ended in 2022."""
+        if start and end and self.date and holds_on(self.date, start, end) and end.first_day() > self.date.last_day():
+            end = None
+        if start and end:
+            return self.date_tag(start, end) if start != end else self.date_tag(start)
+        if start:
+            begun = self.date is None or start.first_day() <= self.date.last_day()
+            return Markup("since " if begun else "from ") + self.date_tag(start)
+        if end:
+            return Markup("until ") + self.date_tag(end)
+        return Markup("–")
+
+    def as_of_tag(self) -> Markup:
+        """ "As of <date>": the date the page is true on."""
+        return Markup("As of ") + self.date_tag(self.date) if self.date else Markup("")
+
+    def capital(self, country: Country) -> str | None:
+        return country.capital_on(self.date)
+
+    def title(self) -> str:
+        """The page's title: the record's name on the page's date."""
+        record = self.record
+        if record is None:
+            return ""
+        return record.name_on(self.date) if isinstance(record, (Country, Party, Person)) else record.name
 
     def leaders_of(self, party: Party) -> list[Any]:
         """Leaders, the latest first; undated ones last, as listed."""
@@ -374,7 +451,7 @@ class View:
         return dated + [x for x in party.leaders if not x.start_date]
 
     def current_roles(self, person: Person) -> list[Any]:
-        return [role for role in person.roles if role.start_date and not role.end_date]
+        return [role for role in person.roles if self.is_current(role)]
 
     def roles_of(self, person: Person) -> list[Any]:
         """Roles, newest first, with party leaderships the person's own file leaves out."""
@@ -418,7 +495,8 @@ class View:
         return entries
 
     def names_over_time(self, record: Record) -> list[dict[str, Any]]:
-        """Every name the entity went by, in order, with the one in use today marked."""
+        """Every name the entity went by, in order, with the one in use on the page's date marked
+        (the one the title and links use)."""
         renames = [o for o in record.other_names if o.is_rename]
         names = [
             {"name": o.name, "start": o.start_date, "end": o.end_date, "note": o.note, "lang": o.lang, "current": False}
@@ -438,9 +516,13 @@ class View:
                 "current": False,
             }
         )
-        today = dt.date.today()
+        in_use = record.name_on(self.date) if self.date else None
         for entry in names:
-            entry["current"] = in_period(today, entry["start"], entry["end"])
+            entry["current"] = (
+                self.date is not None
+                and entry["name"] == in_use
+                and in_period(self.date.last_day(), entry["start"], entry["end"])
+            )
         return sorted(names, key=lambda n: n["start"].sort_key if n["start"] else (0, 0, 0))
 
     def in_country(self, kind: str, country_id: str) -> list[Any]:
@@ -454,7 +536,11 @@ class View:
         return list(reversed(self.in_country("election", country.id)))
 
     def parties_in(self, country: Country) -> list[Party]:
-        return self.in_country("party", country.id)
+        return self.by_name(self.in_country("party", country.id))
+
+    def by_name(self, records: Iterable[Any]) -> list[Any]:
+        """Records by country, then by their name on the page's date (a renamed party sorts by its new name)."""
+        return sorted(records, key=lambda r: (getattr(r, "country", None) or "", r.name_on(self.date).casefold()))
 
     def people_in(self, country: Country) -> list[Person]:
         return self.in_country("person", country.id)
@@ -558,12 +644,13 @@ class View:
         if record.summary:
             plain = plain_text(str(self.html(record.summary)))
             return plain if len(plain) <= 200 else plain[:197].rsplit(" ", 1)[0] + "…"
+        name = self.title()
         return {
-            "country": f"{record.name}: parliament, elections, parties and leaders.",
-            "party": f"{record.name}: names over time, leaders and election results.",
-            "person": f"{record.name}: roles, parties and elections.",
-            "election": f"{record.name}: results, seats and turnout.",
-            "story": record.name,
+            "country": f"{name}: parliament, elections, parties and leaders.",
+            "party": f"{name}: names over time, leaders and election results.",
+            "person": f"{name}: roles, parties and elections.",
+            "election": f"{name}: results, seats and turnout.",
+            "story": name,
         }[record.kind]
 
     def json_ld(self) -> Markup:
@@ -597,6 +684,11 @@ class View:
         people = self.renderer.dataset.members.get(party.id, [])
         self.reads.update(f"rec:{person.id}" for person in people)
         return people
+
+
+def entry_read(entry: Story | Page) -> str:
+    """The key (see tracking.py) of a story's or dated page's own fields."""
+    return f"rec:{entry.id}" if isinstance(entry, Story) else f"page:{entry.src}"
 
 
 def entry_sort_key(entry: Story | Page) -> tuple[Any, ...]:
