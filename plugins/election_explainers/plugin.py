@@ -476,16 +476,16 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         tags = ""
         if 'property="og:' not in output:
             image = card_path(record.folder, record.id)
-            description = source.description or record.name  # type: ignore[union-attr]
+            description = source.description or source.title  # type: ignore[union-attr]
             tags += social_tags(
                 SocialPage(
-                    title=record.name,
+                    title=source.title,  # the page's own title (a party's name as of the site's date)
                     description=description,
                     url=absolute(config.site_url, page.url),
                     site_name=config.site_name,
                     article=record.kind == "story",
                     image=absolute(config.site_url, image) if image in self.cards else None,
-                    image_alt=card_alt(record),
+                    image_alt=card_alt(record, source.title),  # type: ignore[union-attr]
                 )
             )
         if record.kind == "election":

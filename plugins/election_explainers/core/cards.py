@@ -298,13 +298,13 @@ class CardCache:
         os.replace(temporary, path)
 
 
-def card_alt(record: Record) -> str:
-    """The card's text alternative: what the picture shows."""
+def card_alt(record: Record, title: str) -> str:
+    """The card's text alternative (what the picture shows) for the page titled ``title``."""
     if isinstance(record, Election):
-        return f"{record.name}: the seats won and the top results, with the date"
+        return f"{title}: the seats won and the top results, with the date"
     if isinstance(record, Party):
-        return f"{record.name} in its colour, with its last election result"
-    return f"{record.name}: the title and what the page is about"
+        return f"{title} in its colour, with its last election result"
+    return f"{title}: the title and what the page is about"
 
 
 # -- what each kind of page's card shows -----------------------------------------------------------
