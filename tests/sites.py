@@ -254,8 +254,12 @@ class Site:
         """The page's content (Material's ``<article>``), without header, navigation and footer."""
         return self.page(url).find("article", cls="md-content__inner")
 
-    def html_files(self) -> list[Path]:
-        return sorted(self.root.rglob("*.html"))
+    def html_files(self, embeds: bool = False) -> list[Path]:
+        """The theme's pages; with ``embeds``, the bare chart pages under ``embed/`` too (no theme, see embeds.py)."""
+        return sorted(path for path in self.root.rglob("*.html") if embeds or not self.is_embed(path))
+
+    def is_embed(self, path: Path) -> bool:
+        return path.relative_to(self.root).parts[0] == "embed"
 
     def url_of(self, path: Path) -> str:
         relative = path.relative_to(self.root).as_posix()
@@ -288,7 +292,7 @@ def internal_links(site: Site) -> Iterator[Link]:
     """Every link from an HTML page of ``site`` to a file of the site, resolved against the page."""
     prefix = urlsplit(site.site_url).path if site.site_url else "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"
-    for path in site.html_files():
+    for path in site.html_files(embeds=True):
         page = path.relative_to(site.root).as_posix()
         for node in site.page(page).iter():
             for attribute in LINK_ATTRIBUTES:

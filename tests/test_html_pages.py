@@ -31,6 +31,7 @@ def test_the_table_of_contents_lists_the_generated_headings(example: Site) -> No
     assert toc_entries(example, ELECTION) == [
         ("#results", "Results"),
         ("#leaders-and-candidates", "Leaders and candidates"),
+        ("#share-and-download", "Share and download"),
         ("#timeline", "Timeline"),
         ("#related-stories", "Related stories"),
         ("#sources", "Sources"),

@@ -254,7 +254,7 @@ def signature(node: Node) -> tuple[object, ...]:
 
 def learn_theme(site: Site) -> Theme:
     handlers, scripts, active = set(), set(), set()
-    for path in site.html_files():
+    for path in site.html_files(embeds=True):
         for node in site.page(site.url_of(path)).iter():
             handlers |= {(node.tag, name) for name in node.attrs if name.startswith("on")}
             if node.tag == "script" and "src" not in node.attrs and not node.get("type"):
@@ -355,7 +355,7 @@ class Built:
     theme: Theme
 
     def pages(self) -> Iterator[tuple[str, Node]]:
-        for path in self.site.html_files():
+        for path in self.site.html_files(embeds=True):
             url = self.site.url_of(path)
             yield url, self.site.page(url)
 

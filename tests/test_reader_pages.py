@@ -268,6 +268,8 @@ def test_editors_details_are_in_a_collapsed_about_this_data_block(example: Site)
         assert "open" not in about.attrs, url
         assert about.one("summary").text == "About this data"
         inside = set(map(id, about.iter()))
+        # The share block offers readers the results as files on purpose (issue 11).
+        inside |= {id(node) for share in article.find_all("div", cls="ee-share") for node in share.iter()}
         for node in article.iter():
             if id(node) in inside:
                 continue

@@ -34,30 +34,32 @@ class GeneratedFile(File):
 
 class LazyFile(GeneratedFile):
     """A data file made when it is written, and not kept: a one-off build of a large site holds
-    no timeline or feed in memory beyond the one being written."""
+    no timeline, feed or card in memory beyond the one being written."""
 
-    make: Callable[[], str]
+    make: Callable[[], str | bytes]
 
     @classmethod
-    def lazy(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], str]) -> LazyFile:
+    def lazy(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], str | bytes]) -> LazyFile:
         file = cls.generated(config, src_uri, content="")
         file.make = make
         return file
 
     @property  # type: ignore[override]
-    def content_string(self) -> str:
-        return self.make()
+    def content_bytes(self) -> bytes:
+        content = self.make()
+        return content if isinstance(content, bytes) else content.encode()
 
     @property  # type: ignore[override]
-    def content_bytes(self) -> bytes:
-        return self.make().encode()
+    def content_string(self) -> str:
+        content = self.make()
+        return content.decode("utf-8-sig") if isinstance(content, bytes) else content
 
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
             return
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        with open(self.abs_dest_path, "w", encoding="utf-8") as output:
-            output.write(self.make())
+        with open(self.abs_dest_path, "wb") as output:
+            output.write(self.content_bytes)
 
 
 def force_modified(file: File) -> None:

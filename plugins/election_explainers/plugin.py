@@ -42,7 +42,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
+from .core.cards import SHARED_KINDS, CardCache, card_alt, card_files, card_path
 from .core.dates import PartialDate
+from .core.downloads import DATA_PAGE, data_page, download_files
+from .core.embeds import embed_files
 from .core.feeds import absolute
 from .core.fragments import Fragments
 from .core.history import last_changed, last_commit_date
@@ -53,6 +56,7 @@ from .core.problems import DataError, Problem
 from .core.publish import FEED_ENTRIES, feed_countries, feed_files, timeline_files
 from .core.related import DEFAULT_WEIGHTS, RelatedSettings
 from .core.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
+from .core.social import SocialPage, social_tags
 from .core.tracking import EVERYTHING, changed_keys
 from .core.view import View, plain_text
 from .errors_page import errors_html
@@ -71,6 +75,17 @@ class RelatedConfig(base.Config):
     """Weights per shared key (election, person, party, country, tag), merged onto the defaults."""
 
 
+class SharingConfig(base.Config):
+    cards = c.Type(bool, default=True)
+    """A 1200×630 picture (PNG) per election, party, country and story page for link previews (needs site_url)."""
+    cards_cache_dir = c.Type(str, default=".cache/elections/cards")
+    """Rendered cards are kept here (relative to mkdocs.yml) by a hash of their content; "" keeps none."""
+    embeds = c.Type(bool, default=True)
+    """Each election chart as an embed page and an SVG file, with the <iframe> snippet on the election page."""
+    downloads = c.Type(bool, default=True)
+    """Each election's results as CSV and JSON, and the whole dataset (JSON, Popolo) under data/."""
+
+
 class ElectionsConfig(base.Config):
     data_dir = c.Type(str, default="data")
     """The data folder, relative to mkdocs.yml."""
@@ -85,6 +100,7 @@ class ElectionsConfig(base.Config):
     raw_html = c.Choice(("sanitize", "allow"), default="sanitize")
     """Raw HTML in data Markdown (summary, body, event text): sanitized with an allow-list, or kept as written."""
     related = c.SubConfig(RelatedConfig)
+    sharing = c.SubConfig(SharingConfig)
     as_of = c.Optional(c.Type((str, int, datetime.date)))
     """The date entity pages and hubs are true on (YYYY, YYYY-MM or YYYY-MM-DD): names, capitals,
     leaders and "current" labels as of it. By default the newest dated fact in the data."""
@@ -107,13 +123,16 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.fingerprint = ""
         self.previous_sources: dict[str, PageSource] = {}
         self.pages: OutputCache[RenderedPage] = OutputCache()
-        self.data_files: OutputCache[str] = OutputCache()
+        self.data_files: OutputCache[str | bytes] = OutputCache()
         self.fragments: Fragments[Any] = Fragments()  # entries of the long lists
         self.docs_reads: dict[str, frozenset[str]] = {}
         self.stale_docs: set[str] = set()
         self.built: list[str] = []  # pages this build rendered with the theme and wrote
         self.build_date: str | None = None  # the day every page is dated (see on_config)
         self.theme_code = MemoryBytecodeCache()
+        self.cards: set[str] = set()  # the cards this build wrote
+        self.card_cache: CardCache | None = None
+        self.data_page_src: str | None = None
 
     # -- configuration ---------------------------------------------------------------
 
@@ -197,6 +216,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             permalink=("¶" if permalink is True else str(permalink)) if permalink else None,
             permalink_title=str(toc.get("permalink_title", "Permanent link")),
             as_of=self.as_of(),
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            embeds=self.config.sharing.embeds,
+            downloads=self.config.sharing.downloads,
         )
         templates = sorted(
             (str(path), path.stat().st_mtime_ns)
@@ -206,7 +229,12 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         )
         seen = [options.use_directory_urls, options.related, options.raw_html, options.permalink]
         seen += [options.permalink_title, edit_base, sorted(dates.items()), templates, config.site_url, options.as_of]
+        seen += [options.embeds, options.downloads, config.site_name, self.data_licence(config)]
         return options, hashlib.sha256(repr(seen).encode()).hexdigest()
+
+    def data_licence(self, config: MkDocsConfig) -> str | None:
+        licence = (config.extra or {}).get("data_licence")
+        return str(licence) if licence is not None else None
 
     def as_of(self) -> PartialDate | None:
         value = self.config.as_of
@@ -276,6 +304,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if not self.problems:
             self.previous_sources = dict(self.sources)
             self.add_data_files(files, config)
+            self.add_data_page(files, config)
         for file in files.documentation_pages():
             if self.problems or file.src_uri in self.stale_docs:
                 force_modified(file)
@@ -288,11 +317,27 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             data_files += feed_files(self.renderer, config.site_url, config.site_name, self.config.feed_entries)
         else:
             log.info("No site_url in mkdocs.yml: feeds need absolute addresses, so none are written")
+        sharing = self.config.sharing
+        if sharing.embeds:
+            data_files += embed_files(self.renderer, config.site_name)
+        if sharing.downloads:
+            data_files += download_files(self.renderer, config.site_name, self.data_licence(config))
+        self.cards = set()
+        if sharing.cards and config.site_url:
+            if self.card_cache is None:
+                folder = sharing.cards_cache_dir
+                self.card_cache = CardCache(self.root(config) / folder if folder else None)
+            fresh = self.data_files.fresh
+            cards = list(card_files(self.renderer, config.site_name, self.card_cache, lambda p: fresh(p) is not None))
+            data_files += cards
+            self.cards = {card.path for card in cards}
+        elif sharing.cards:
+            log.info("No site_url in mkdocs.yml: social cards need absolute addresses, so none are made")
         for data_file in data_files:
             if self.command != "serve":  # made as it is written: the whole site's files are never all in memory
                 files.append(LazyFile.lazy(config, data_file.path, data_file.make))
                 continue
-            text = self.data_files.fresh(data_file.path)
+            text: str | bytes | None = self.data_files.fresh(data_file.path)
             changed = False
             if text is None:
                 text = data_file.make()
@@ -300,6 +345,17 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             file = GeneratedFile.generated(config, data_file.path, content=text)
             file.changed = changed
             files.append(file)
+
+    def add_data_page(self, files: Files, config: MkDocsConfig) -> None:
+        """``/data/``: what can be downloaded, and the data's licence."""
+        if not self.config.sharing.downloads:
+            return
+        if files.get_file_from_path(DATA_PAGE) is not None:
+            log.info("%s is written by hand in docs/; not generating it", DATA_PAGE)
+            return
+        stub = '---\ntitle: "Data downloads"\ndescription: "The whole dataset and each election\'s results as files."\n---\n\n'
+        files.append(GeneratedFile.generated(config, DATA_PAGE, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+        self.data_page_src = DATA_PAGE
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.command == "serve" and env.bytecode_cache is None:
@@ -368,6 +424,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 different = self.pages.store(src, rendered, rendered.reads)
                 self.files[src].changed = different or self.previous_sources.get(src) != source
             return show(page, rendered)
+        if src == self.data_page_src and self.renderer is not None:
+            rendered = data_page(self.renderer, config.site_name, self.data_licence(config))
+            page.toc = table_of_contents(rendered.headings)
+            return rendered.html
         written = self.hand_written.pop(src, None)
         if written is None:
             return html
@@ -414,6 +474,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         # is a failed request on every page; a two-word rel is not matched.
         if not config.site_url or self.renderer is None or "</head>" not in output:
             return output
+        links = self.sharing_tags(output, page, config)
         feeds = [(config.site_name, "feeds")]
         source = self.sources.get(page.file.src_uri)
         if source is not None and source.record is not None:
@@ -421,13 +482,40 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 (f"{config.site_name}: {country.name}", f"feeds/{country.id}")
                 for country in feed_countries(self.renderer, source.record)
             ]
-        links = "".join(
+        links += "".join(
             f'<link rel="alternate feed" type="{kind}" title="{escape(title)}" '
             f'href="{escape(absolute(config.site_url, f"{folder}/{name}"))}">'
             for title, folder in feeds
             for kind, name in (("application/atom+xml", "atom.xml"), ("application/feed+json", "feed.json"))
         )
         return output.replace("</head>", links + "</head>", 1)
+
+    def sharing_tags(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Open Graph and Twitter card tags of an election, party, country or story page, and its
+        charts' oEmbed discovery links. A theme or plugin that already writes Open Graph tags keeps its own."""
+        assert self.renderer is not None
+        source = self.sources.get(page.file.src_uri)
+        record = source.record if source is not None else None
+        if record is None or record.kind not in SHARED_KINDS or self.problems:
+            return ""
+        tags = ""
+        if 'property="og:' not in output:
+            image = card_path(record.folder, record.id)
+            description = source.description or source.title  # type: ignore[union-attr]
+            tags += social_tags(
+                SocialPage(
+                    title=source.title,  # the page's own title (a party's name as of the site's date)
+                    description=description,
+                    url=absolute(config.site_url, page.url),
+                    site_name=config.site_name,
+                    article=record.kind == "story",
+                    image=absolute(config.site_url, image) if image in self.cards else None,
+                    image_alt=card_alt(record, source.title),  # type: ignore[union-attr]
+                )
+            )
+        # oEmbed discovery sits on each chart's own embed page, not here: Material's script fetches a
+        # sitemap.xml beside every link[rel=alternate] of a page it runs on (a failed request).
+        return tags
 
 
 def show(page: Page, rendered: RenderedPage) -> str:

@@ -37,7 +37,7 @@ class DataFile:
 
     path: str
     reads: frozenset[str]
-    make: Callable[[], str]
+    make: Callable[[], str | bytes]  # bytes for pictures (social cards)
 
 
 def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]:

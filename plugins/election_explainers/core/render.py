@@ -78,6 +78,13 @@ class RenderOptions:
     permalink_title: str = "Permanent link"
     as_of: PartialDate | None = None
     """The date pages without one of their own are true on; by default the newest dated fact (see as_of.py)."""
+    site_url: str = ""
+    """The site's address (mkdocs.yml ``site_url``): embed snippets and social cards need absolute links."""
+    site_name: str = ""
+    embeds: bool = True
+    """Write each election chart as an embed page and SVG file, and offer the ``<iframe>`` snippet."""
+    downloads: bool = True
+    """Offer each election's results as CSV and JSON, and the whole dataset under ``data/``."""
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,8 @@ class SiteConfig:
             raw_html=self.raw_html,  # type: ignore[arg-type]
             permalink=self.permalink,
             permalink_title=self.permalink_title,
+            site_url=self.site_url,
+            site_name=self.site_name,
         )
 
     def edit_url_maker(self) -> Callable[[str], str | None]:

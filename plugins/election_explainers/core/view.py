@@ -276,6 +276,12 @@ class View:
             "chart", svg=svg, parts=parts, kind="votes", election=election, caption=set_label(result_set)
         )
 
+    def share(self, election: Election) -> dict[str, Any]:
+        """Downloads and embed snippets for an election page (see embeds.py)."""
+        from .embeds import share_links
+
+        return share_links(self, election)
+
     def history(self, party: Party) -> Markup:
         rows = self.standings("party", party.id)
         if not rows:

@@ -1,0 +1,360 @@
+"""The data as downloads: each election's results as CSV and JSON, the whole dataset as JSON and Popolo.
+
+CSV is written for spreadsheets: UTF-8 with a byte-order mark (so Excel reads
+Cyrillic names right), one row per party, person or option of each result set,
+names as they were on the election's day. A text cell that a spreadsheet
+would take for a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or
+a carriage return) is written with a leading apostrophe, which spreadsheets
+show as text: a data string stays text wherever it lands.
+
+The Popolo export (persons, organizations, memberships, events) follows the
+shape civic-tech tools read; everything here is made from the same records as
+the pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .models import Election, Record
+from .results import choice_key, primary_set
+from .tracking import EVERYTHING
+from .view import TEMPLATE_FOLDER, View
+
+if TYPE_CHECKING:
+    from .publish import DataFile
+    from .render import RenderedPage, Renderer
+
+DOWNLOAD_FOLDER = "data"
+DATASET_JSON = f"{DOWNLOAD_FOLDER}/dataset.json"
+POPOLO_JSON = f"{DOWNLOAD_FOLDER}/popolo.json"
+README = f"{DOWNLOAD_FOLDER}/README.txt"  # not .md: MkDocs would take it for a page
+DATA_PAGE = f"{DOWNLOAD_FOLDER}/index.md"
+CSV_COLUMNS = (
+    "election_id",
+    "election",
+    "election_date",
+    "result_set",
+    "pollster",
+    "result_date",
+    "choice_type",
+    "choice_id",
+    "name",
+    "party_id",
+    "party",
+    "votes",
+    "percent",
+    "seats",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def election_download(election_id: str, kind: str) -> str:
+    return f"{DOWNLOAD_FOLDER}/elections/{election_id}.{kind}"
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def result_rows(view: View, election: Election) -> list[dict[str, Any]]:
+    """Every row of every result set, names as of the election's day; the primary set first."""
+    primary = primary_set(election)
+    ordered = [primary, *(s for s in election.results if s is not primary)] if primary else []
+    rows = []
+    for result_set in ordered:
+        for row in result_set.rows:
+            kind, _, choice = choice_key(row).partition(":")
+            rows.append(
+                {
+                    "election_id": election.id,
+                    "election": election.name,
+                    "election_date": election.date.iso(),
+                    "result_set": result_set.kind,
+                    "pollster": result_set.pollster,
+                    "result_date": result_set.date.iso() if result_set.date else None,
+                    "choice_type": kind,
+                    "choice_id": choice if kind != "option" else None,
+                    "name": view.row_label(row, election.date),
+                    "party_id": row.party,
+                    "party": view.name(row.party, election.date) if row.party else None,
+                    "votes": row.votes,
+                    "percent": row.percent,
+                    "seats": row.seats,
+                }
+            )
+    return rows
+
+
+def results_csv(rows: list[dict[str, Any]]) -> str:
+    """The rows as CSV with a byte-order mark; text cells made safe for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                "" if value is None else spreadsheet_text(value) if isinstance(value, str) else _number(value)
+                for value in (row[column] for column in CSV_COLUMNS)
+            ]
+        )
+    return "\ufeff" + out.getvalue()
+
+
+def _number(value: float | int) -> str:
+    return str(value) if isinstance(value, int) else f"{value:g}" if value == int(value) else repr(value)
+
+
+def results_json(view: View, election: Election, rows: list[dict[str, Any]]) -> str:
+    country = view.country_of(election)
+    data = {
+        "election": {
+            "id": election.id,
+            "name": election.name,
+            "date": election.date.iso(),
+            "type": election.type,
+            "status": election.status,
+            "country": {"id": election.country, "name": country.name if country else None},
+            "chamber": election.chamber,
+            "seats": election.seats,
+            "threshold": election.threshold,
+            "registered_voters": election.registered_voters,
+            "votes_cast": election.votes_cast,
+            "turnout": election.turnout,
+        },
+        "result_sets": [
+            {
+                "kind": result_set.kind,
+                "pollster": result_set.pollster,
+                "date": result_set.date.iso() if result_set.date else None,
+                "source": _dump(result_set.source) if result_set.source else None,
+                "rows": [
+                    {
+                        key: row[key]
+                        for key in (
+                            "choice_type",
+                            "choice_id",
+                            "name",
+                            "party_id",
+                            "party",
+                            "votes",
+                            "percent",
+                            "seats",
+                        )
+                    }
+                    for row in rows
+                    if row["result_set"] == result_set.kind and row["pollster"] == result_set.pollster
+                ],
+            }
+            for result_set in election.results
+        ],
+    }
+    return _json(data)
+
+
+def _dump(model: Any) -> Any:
+    return model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+# -- the whole dataset ------------------------------------------------------------------------------
+
+
+def dataset_json(renderer: Renderer) -> str:
+    """Every record as the data format has it (the YAML's fields), by kind, each with its id."""
+    dataset = renderer.dataset
+    data: dict[str, Any] = {}
+    for kind, records in (
+        ("countries", dataset.countries),
+        ("parties", dataset.parties),
+        ("people", dataset.people),
+        ("elections", dataset.elections),
+        ("stories", dataset.stories),
+    ):
+        data[kind] = [{"id": record.id, **_dump(record)} for record in records]
+    return _json(data)
+
+
+def popolo_json(renderer: Renderer) -> str:
+    """Popolo's four lists: people, parties and chambers as organizations, party roles as memberships,
+    elections as events."""
+    dataset = renderer.dataset
+
+    def names(record: Record) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": other.name,
+                **({"start_date": other.start_date.iso()} if other.start_date else {}),
+                **({"end_date": other.end_date.iso()} if other.end_date else {}),
+                **({"note": other.note} if other.note else {}),
+            }
+            for other in record.other_names
+        ]
+
+    persons = [
+        {
+            "id": person.id,
+            "name": person.name,
+            **({"other_names": names(person)} if person.other_names else {}),
+            **({"birth_date": person.birth_date.iso()} if person.birth_date else {}),
+            **({"area_id": person.country} if person.country else {}),
+        }
+        for person in dataset.people
+    ]
+    organizations: list[dict[str, Any]] = []
+    for country in dataset.countries:
+        organizations += [
+            {
+                "id": f"{country.id}-{chamber.id}",
+                "name": chamber.name,
+                "classification": "legislature",
+                "area_id": country.id,
+                **({"seats": chamber.seats} if chamber.seats else {}),
+            }
+            for chamber in country.chambers
+        ]
+    organizations += [
+        {
+            "id": party.id,
+            "name": party.name,
+            "classification": "party",
+            **({"other_names": names(party)} if party.other_names else {}),
+            **({"founding_date": party.founded.iso()} if party.founded else {}),
+            **({"dissolution_date": party.dissolved.iso()} if party.dissolved else {}),
+            **({"area_id": party.country} if party.country else {}),
+            **({"color": party.colour} if party.colour else {}),
+        }
+        for party in dataset.parties
+    ]
+    memberships: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str | None, str | None]] = set()
+
+    def member(person: str, party: str, role: str | None, start: Any, end: Any) -> None:
+        key = (person, party, start.iso() if start else None, role)
+        if key in seen or dataset.get(person) is None:
+            return
+        seen.add(key)
+        memberships.append(
+            {
+                "id": f"{person}--{party}-{len(memberships) + 1}",
+                "person_id": person,
+                "organization_id": party,
+                **({"role": role} if role else {}),
+                **({"start_date": start.iso()} if start else {}),
+                **({"end_date": end.iso()} if end else {}),
+            }
+        )
+
+    for party in dataset.parties:
+        for leader in party.leaders:
+            member(leader.person, party.id, leader.role or "Leader", leader.start_date, leader.end_date)
+    for person in dataset.people:
+        for role in person.roles:
+            if role.party:
+                member(person.id, role.party, role.title, role.start_date, role.end_date)
+    events = [
+        {
+            "id": election.id,
+            "name": election.name,
+            "classification": "election",
+            "start_date": election.date.iso(),
+            **({"organization_id": f"{election.country}-{election.chamber}"} if election.chamber else {}),
+            "area_id": election.country,
+        }
+        for election in dataset.elections
+    ]
+    areas = [{"id": c.id, "name": c.name, "classification": "country"} for c in dataset.countries]
+    return _json(
+        {
+            "persons": persons,
+            "organizations": organizations,
+            "memberships": memberships,
+            "events": events,
+            "areas": areas,
+        }
+    )
+
+
+def readme(site_name: str, licence: str | None, site_url: str) -> str:
+    """The README of ``data/``: what the files are and the licence the site's owner gives them."""
+    stated = licence.strip() if licence and licence.strip() else None
+    lines = [
+        f"# {site_name}: the data",
+        "",
+        f"Licence: {stated}" if stated else "Licence: none stated; ask the publisher before reusing the data.",
+        "",
+        "- `dataset.json`: every country, party, person, election and story, with the fields of the data format.",
+        "- `popolo.json`: the same as Popolo (persons, organizations, memberships, events, areas).",
+        "- `elections/<id>.csv` and `elections/<id>.json`: each election's result sets, one row per party, person",
+        "  or option, with the names as they were on the election's day. The CSV is UTF-8 with a byte-order mark;",
+        "  a text cell that starts with = + - or @ begins with an apostrophe so that spreadsheets keep it as text.",
+    ]
+    if site_url:
+        lines += ["", f"Published at {site_url}"]
+    return "\n".join(lines) + "\n"
+
+
+def download_files(renderer: Renderer, site_name: str, licence: str | None) -> Iterator[DataFile]:
+    """Each election's CSV and JSON, the dataset, its Popolo export and the README."""
+    from .publish import DataFile
+
+    for election in renderer.dataset.elections:
+        if not election.results:
+            continue
+        view = View(renderer, "", election)
+        reads = {f"rec:{election.id}", f"rec:{election.country}"}
+        for result_set in election.results:
+            reads.update(f"rec:{row.party}" for row in result_set.rows if row.party)
+            reads.update(f"rec:{row.person}" for row in result_set.rows if row.person)
+        yield DataFile(
+            election_download(election.id, "csv"),
+            frozenset(reads),
+            lambda view=view, election=election: results_csv(result_rows(view, election)),
+        )
+        yield DataFile(
+            election_download(election.id, "json"),
+            frozenset(reads),
+            lambda view=view, election=election: results_json(view, election, result_rows(view, election)),
+        )
+    everything = frozenset({EVERYTHING})
+    yield DataFile(DATASET_JSON, everything, lambda: dataset_json(renderer))
+    yield DataFile(POPOLO_JSON, everything, lambda: popolo_json(renderer))
+    yield DataFile(README, everything, lambda: readme(site_name, licence, renderer.options.site_url))
+
+
+def data_page(renderer: Renderer, site_name: str, licence: str | None) -> RenderedPage:
+    """The HTML of the ``/data/`` page (what can be downloaded, under which licence), and what it read."""
+    from .render import RenderedPage
+
+    url = renderer.url_of_path(DATA_PAGE)
+    view = View(renderer, url, None)
+    elections = [e for e in reversed(view.dataset.elections) if e.results]
+    template = renderer.env.get_template(f"{TEMPLATE_FOLDER}/data.html")
+    html = template.render(
+        v=view,
+        **view.context(),
+        site_name=site_name,
+        licence=licence.strip() if licence and licence.strip() else None,
+        files={
+            "dataset": view.href_path(DATASET_JSON, page=False),
+            "popolo": view.href_path(POPOLO_JSON, page=False),
+            "readme": view.href_path(README, page=False),
+        },
+        elections=[
+            (
+                e,
+                view.href_path(election_download(e.id, "csv"), page=False),
+                view.href_path(election_download(e.id, "json"), page=False),
+            )
+            for e in elections
+        ],
+    )
+    return RenderedPage(html, tuple(view.headings), frozenset(view.reads))
