@@ -11,25 +11,25 @@ that happened within it has happened.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel
 
 from .dates import PartialDate, in_period
-from .models import Election
-
-if TYPE_CHECKING:
-    from .dataset import Dataset
+from .models import Election, Record
 
 AS_OF_KEY = "as-of"
 """The tracking key of the as-of date: pages true on it re-render when the newest fact changes."""
 
 
-def newest_fact(dataset: Dataset) -> PartialDate | None:
-    """The newest date any record or page states as a fact (a scheduled election's date is a plan, not one)."""
-    dates = [date for record in dataset.records.values() for date in _dates_in(record)]
-    dates += [page.date for page in dataset.pages if page.date]
+def newest_fact(records: Iterable[Record], page_dates: Iterable[PartialDate | None]) -> PartialDate | None:
+    """The newest date any record or page states as a fact (a scheduled election's date is a plan, not one).
+
+    It takes the records and the pages' dates rather than a dataset, so that the
+    dataset can ask it without this module depending on the dataset.
+    """
+    dates = [date for record in records for date in _dates_in(record)]
+    dates += [date for date in page_dates if date]
     return max(dates, key=lambda date: date.sort_key, default=None)
 
 

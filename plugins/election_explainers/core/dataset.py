@@ -129,7 +129,7 @@ class Dataset:
     @cached_property
     def newest_fact(self) -> PartialDate | None:
         """The default as-of date (see :mod:`.as_of`)."""
-        return newest_fact(self)
+        return newest_fact(self.records.values(), (page.date for page in self.pages))
 
     @cached_property
     def _stories_by_about(self) -> dict[str, list[Story]]:
