@@ -12,7 +12,8 @@ import click
 
 from .core.dates import PartialDate
 from .core.field_reference import REFERENCE_PAGE, field_reference, write_field_reference
-from .core.loader import display_path, load
+from .core.files import display_path
+from .core.loader import load
 from .core.materialize import materialize as write_materialized
 from .core.models import Election
 from .core.problems import DataError, did_you_mean

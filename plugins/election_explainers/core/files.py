@@ -10,6 +10,7 @@ is swapped between the check and the read cannot make us read without end.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from collections.abc import Iterator
@@ -17,6 +18,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MiB = 1024 * 1024
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """``path`` relative to ``root`` (the working folder) where it lies inside it."""
+    root = Path.cwd() if root is None else root
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def fingerprint(raw: bytes) -> str:
+    """A short hash of a file's bytes: equal fingerprints, same content."""
+    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+
 
 # (size, mtime_ns, inode) of what will be read: equal keys mean an unchanged file.
 StatKey = tuple[int, int, int]

@@ -7,7 +7,6 @@ Cross-file checks (references, election arithmetic) follow in :mod:`.checks`;
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,10 +15,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .checks import check_dataset, check_lineage, check_sections
 from .dataset import Dataset
 from .fields import problems_from
-from .files import Entry, MiB, StatKey, read_capped, walk
+from .files import Entry, MiB, StatKey, display_path, fingerprint, read_capped, walk
 from .models import KIND_BY_FOLDER, Record, is_id
+from .pages import load_pages
 from .problems import DataError, Problem, did_you_mean, printable
 from .slugs import SectionNames
 from .yamlfile import YamlFile, decode, parse_yaml
@@ -39,15 +40,6 @@ class Loaded:
     files: dict[str, YamlFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     fingerprints: dict[str, str] = field(default_factory=dict)  # id -> hash of the file's bytes
-
-
-def display_path(path: Path, root: Path | None = None) -> str:
-    """``path`` relative to ``root`` (the working folder) where it lies inside it."""
-    root = Path.cwd() if root is None else root
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 # A data file is a few kilobytes; more than this is a mistake (or an attack), not an entity.
@@ -199,11 +191,6 @@ def _load_file(kind: type[Record], entity_id: str, entry: Entry, shown: str) -> 
     return result
 
 
-def fingerprint(raw: bytes) -> str:
-    """A short hash of a file's bytes: equal fingerprints, same content."""
-    return hashlib.blake2b(raw, digest_size=12).hexdigest()
-
-
 def _validate(kind: type[Record], entity_id: str, shown: str, source: YamlFile, result: FileResult) -> None:
     if not isinstance(source.data, dict):
         result.problems.append(
@@ -263,9 +250,6 @@ def load(
 
 
 def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadCache | None) -> Dataset:
-    from .checks import check_dataset, check_lineage, check_sections
-    from .pages import load_pages
-
     loaded = load_records(data_dir, root, cache)
     dataset = Dataset(loaded.records, known=loaded.kinds, fingerprints=dict(loaded.fingerprints))
     problems = list(loaded.problems)

@@ -12,8 +12,7 @@ from pathlib import Path
 from .checks import ANY_KIND, link_problems, unknown_id_message
 from .dataset import Dataset, Page
 from .dates import PartialDate
-from .files import MiB, read_capped, walk
-from .loader import display_path, fingerprint
+from .files import MiB, display_path, fingerprint, read_capped, walk
 from .problems import FieldPath, Problem, printable
 from .slugs import SectionNames
 from .yamlfile import YamlFile, decode, parse_yaml

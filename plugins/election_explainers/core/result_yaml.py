@@ -24,7 +24,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .dates import PartialDate
-from .loader import display_path, entity_files, load
+from .files import display_path
+from .loader import entity_files, load
 from .models import Election, ResultSet, Row
 from .problems import DataError, Problem
 from .result_import import Figure, Imported
