@@ -18,8 +18,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -31,9 +31,10 @@ from .dataset import Dataset, Page
 from .dates import PartialDate
 from .formatting import compact_html, format_number, format_percent, format_signed
 from .fragments import Fragments
-from .markdown_html import SLOT_RE, MarkdownConverter, RawHtml, fill_slots, slot, without_slots
+from .markdown_html import SLOT_RE, MarkdownConverter, fill_slots, slot, without_slots
 from .models import Record, Story
-from .related import Entry, RelatedIndex, RelatedSettings, entry_keys
+from .options import RenderOptions
+from .related import Entry, RelatedIndex, entry_keys
 from .results import standings_index
 from .slugs import section_slug
 from .timeline import build_timeline, index_timeline
@@ -62,29 +63,6 @@ PAGE_TEMPLATES = {
     "election": "election.html",
     "story": "story.html",
 }
-
-
-@dataclass
-class RenderOptions:
-    use_directory_urls: bool = True
-    template_dirs: Sequence[Path] = ()
-    edit_url: Callable[[str], str | None] = lambda file: None
-    last_updated: Callable[[str], str | None] = lambda file: None
-    related: RelatedSettings = field(default_factory=RelatedSettings)
-    raw_html: RawHtml = "sanitize"
-    """Editors' raw HTML in data Markdown: ``sanitize`` (an allow-list) or ``allow`` (as written)."""
-    permalink: str | None = None
-    """The symbol of each heading's permalink (as the site's toc extension sets it), or none."""
-    permalink_title: str = "Permanent link"
-    as_of: PartialDate | None = None
-    """The date pages without one of their own are true on; by default the newest dated fact (see as_of.py)."""
-    site_url: str = ""
-    """The site's address (mkdocs.yml ``site_url``): embed snippets and social cards need absolute links."""
-    site_name: str = ""
-    embeds: bool = True
-    """Write each election chart as an embed page and SVG file, and offer the ``<iframe>`` snippet."""
-    downloads: bool = True
-    """Offer each election's results as CSV and JSON, and the whole dataset under ``data/``."""
 
 
 @dataclass(frozen=True)

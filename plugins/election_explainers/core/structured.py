@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from .models import Country, Election, Party, Person, Story
+from .dates import PartialDate
+from .models import Country, Election, Party, Person, Record, Row, Story
 from .results import primary_set
 
-if TYPE_CHECKING:
-    from .render import View
+
+class DescribedPage(Protocol):
+    """What the JSON-LD needs of a page's view (:class:`.view.View` is one), named here so that
+    this module does not depend on the view that includes its output."""
+
+    record: Record | None
+
+    def title(self) -> str: ...
+
+    def description(self) -> str: ...
+
+    def name(self, entity_id: str, date: PartialDate | None = None) -> str: ...
+
+    def row_label(self, row: Row, date: PartialDate | None) -> str: ...
+
+    def country_of(self, record: Record) -> Country | None: ...
 
 
-def structured_data(view: View) -> dict[str, Any] | None:
+def structured_data(view: DescribedPage) -> dict[str, Any] | None:
     record = view.record
     if record is None:
         return None

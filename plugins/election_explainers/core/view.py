@@ -13,14 +13,14 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markdown.extensions.toc import slugify as toc_slug
 from markupsafe import Markup, escape
 
 from . import charts
 from .as_of import AS_OF_KEY, holds_on
-from .dataset import Page
+from .dataset import Dataset, Page
 from .dates import PartialDate, in_period
 from .exports import TIMELINE_EXPORTS
 from .formatting import compact_html, format_percent
@@ -35,7 +35,12 @@ from .urls import page_url, relative_url
 from .wikilinks import WikiLink
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    import jinja2
+
+    from .fragments import Fragments
+    from .markdown_html import MarkdownConverter
+    from .options import RenderOptions
+    from .results import Standing
 
 TEMPLATE_FOLDER = "elections"
 
@@ -62,12 +67,47 @@ class Heading:
     text: str  # plain text
 
 
+class SiteRenderer(Protocol):
+    """What a view asks of the renderer that made it (:class:`.render.Renderer` is the one there is).
+
+    Described here rather than imported, so that the renderer depends on views
+    and not the other way round.
+    """
+
+    dataset: Dataset
+    options: RenderOptions
+    env: jinja2.Environment
+    markdown: MarkdownConverter
+    fragments: Fragments[Any] | None
+    timeline: list[Item]
+    timeline_by_id: dict[str, list[Item]]
+    standings: dict[tuple[str, str], list[Standing]]
+
+    @property
+    def as_of(self) -> PartialDate | None: ...
+
+    @property
+    def by_country(self) -> dict[str, dict[str, list[Record]]]: ...
+
+    @property
+    def entries(self) -> list[Story | Page]: ...
+
+    @property
+    def sections(self) -> dict[str, list[Story | Page]]: ...
+
+    def url_of(self, target: str | Record | Page) -> str | None: ...
+
+    def section_url(self, section: str) -> str: ...
+
+    def related(self, story: Story) -> list[Story | Page]: ...
+
+
 class View:
     """What templates use while rendering one page: links relative to it, components."""
 
     def __init__(
         self,
-        renderer: Renderer,
+        renderer: SiteRenderer,
         url: str,
         record: Record | None,
         date: PartialDate | None = None,
