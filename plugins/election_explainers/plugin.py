@@ -44,9 +44,8 @@ from mkdocs.structure.pages import Page
 from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
 from .core.cards import SHARED_KINDS, CardCache, card_alt, card_files, card_path
 from .core.dates import PartialDate
-from .core.downloads import DATA_PAGE, data_page, download_files
+from .core.downloads import data_page, download_files
 from .core.embeds import embed_files
-from .core.feeds import absolute
 from .core.fragments import Fragments
 from .core.history import last_changed, last_commit_date
 from .core.incremental import OutputCache
@@ -56,8 +55,10 @@ from .core.problems import DataError, Problem
 from .core.publish import FEED_ENTRIES, feed_countries, feed_files, timeline_files
 from .core.related import DEFAULT_WEIGHTS, RelatedSettings
 from .core.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
+from .core.share import DATA_PAGE
 from .core.social import SocialPage, social_tags
 from .core.tracking import EVERYTHING, changed_keys
+from .core.urls import absolute
 from .core.view import View, plain_text
 from .errors_page import errors_html
 from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents

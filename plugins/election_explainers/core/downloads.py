@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .models import Election, Record
 from .results import choice_key, primary_set
+from .share import DATA_PAGE, DOWNLOAD_FOLDER, election_download
 from .tracking import EVERYTHING
 from .view import TEMPLATE_FOLDER, View
 
@@ -29,11 +30,9 @@ if TYPE_CHECKING:
     from .publish import DataFile
     from .render import RenderedPage, Renderer
 
-DOWNLOAD_FOLDER = "data"
 DATASET_JSON = f"{DOWNLOAD_FOLDER}/dataset.json"
 POPOLO_JSON = f"{DOWNLOAD_FOLDER}/popolo.json"
 README = f"{DOWNLOAD_FOLDER}/README.txt"  # not .md: MkDocs would take it for a page
-DATA_PAGE = f"{DOWNLOAD_FOLDER}/index.md"
 CSV_COLUMNS = (
     "election_id",
     "election",
@@ -51,10 +50,6 @@ CSV_COLUMNS = (
     "seats",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def election_download(election_id: str, kind: str) -> str:
-    return f"{DOWNLOAD_FOLDER}/elections/{election_id}.{kind}"
 
 
 def spreadsheet_text(value: str) -> str:

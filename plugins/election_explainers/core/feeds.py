@@ -95,7 +95,3 @@ def json_feed(feed: Feed) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
-def absolute(site_url: str, path: str) -> str:
-    return site_url.rstrip("/") + "/" + path.lstrip("/")

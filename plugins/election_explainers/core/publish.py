@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .exports import TIMELINE_EXPORTS, timeline_json, timelinejs_json
-from .feeds import Feed, FeedEntry, absolute, atom, json_feed
+from .feeds import Feed, FeedEntry, atom, json_feed
 from .models import Country, Story
 from .timeline import Item
 from .tracking import EVERYTHING
+from .urls import absolute
 from .view import View
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from .cards import HEIGHT, WIDTH
-from .feeds import absolute
+from .urls import absolute
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,8 @@ def relative_url(target: str, from_url: str) -> str:
     elif target.endswith("/"):
         relative += "/"
     return relative + hash_mark + anchor
+
+
+def absolute(site_url: str, path: str) -> str:
+    """A site-root-relative address made absolute with the site's address."""
+    return site_url.rstrip("/") + "/" + path.lstrip("/")

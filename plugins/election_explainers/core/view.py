@@ -318,7 +318,7 @@ class View:
 
     def share(self, election: Election) -> dict[str, Any]:
         """Downloads and embed snippets for an election page (see embeds.py)."""
-        from .embeds import share_links
+        from .share import share_links
 
         return share_links(self, election)
 
