@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import related_index
-from election_explainers.core.loader import load
-from election_explainers.core.related import RelatedIndex, RelatedSettings
+from election_explainers.core.data.loader import load
+from election_explainers.core.index.related import RelatedIndex, RelatedSettings
 from load_data import best_of
 from measure import run as run_child
 from world import Generator

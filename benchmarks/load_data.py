@@ -28,8 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from election_explainers.core import yamlfile
-from election_explainers.core.loader import load, load_records
+from election_explainers.core.data import yamlfile
+from election_explainers.core.data.loader import load, load_records
 from world import PARTS, Generator
 
 TARGET_SECONDS = 3.0

@@ -12,8 +12,8 @@ import argparse
 import random
 import time
 
-from election_explainers.core.dates import PartialDate
-from election_explainers.core.related import Entry, RelatedIndex, RelatedSettings
+from election_explainers.core.data.dates import PartialDate
+from election_explainers.core.index.related import Entry, RelatedIndex, RelatedSettings
 
 KINDS = {"country": 20, "election": 600, "party": 500, "person": 3000}
 

@@ -14,9 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from election_explainers.core.loader import load
-from election_explainers.core.publish import timeline_files
-from election_explainers.core.render import Renderer
+from election_explainers.core.data.loader import load
+from election_explainers.core.publish.publish import timeline_files
+from election_explainers.core.render.render import Renderer
 from world import Generator
 
 

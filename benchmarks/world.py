@@ -25,8 +25,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
-from election_explainers.core.assets import SCRIPT, STYLESHEET
-from election_explainers.core.render import HUBS
+from election_explainers.core.publish.assets import SCRIPT, STYLESHEET
+from election_explainers.core.render.render import HUBS
 from mkdocs.structure.nav import nest_paths
 
 SYLLABLES = [

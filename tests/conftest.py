@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from election_explainers.core.loader import load
-from election_explainers.core.problems import DataError
+from election_explainers.core.data.loader import load
+from election_explainers.core.data.problems import DataError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

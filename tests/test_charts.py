@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from election_explainers.core.charts import (
+from election_explainers.core.render.charts import (
     NEUTRAL_PALETTE,
     VACANT_COLOUR,
     VACANT_LABEL,

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from election_explainers.core.models import KIND_BY_FOLDER
-from election_explainers.core.yamlfile import parse_yaml
+from election_explainers.core.data.models import KIND_BY_FOLDER
+from election_explainers.core.data.yamlfile import parse_yaml
 
 EXPLAINERS = Path(sys.executable).parent / "explainers"
 KINDS = ("country", "party", "person", "election", "story")

@@ -7,15 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-from election_explainers.core.field_reference import (
+from election_explainers.core.data.field_reference import (
     HEADINGS,
     PARTS,
     documented_fields,
     example_of,
     field_reference,
 )
-from election_explainers.core.models import KINDS, Model, Record
-from election_explainers.core.yamlfile import parse_yaml
+from election_explainers.core.data.models import KINDS, Model, Record
+from election_explainers.core.data.yamlfile import parse_yaml
 from test_cli import explainers
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 from conftest import problems
-from election_explainers.core import files as files_module
-from election_explainers.core.loader import MAX_DATA_BYTES, LoadCache, load
-from election_explainers.core.pages import MAX_PAGE_BYTES
-from election_explainers.core.problems import DataError
-from election_explainers.core.slugs import section_slug
-from election_explainers.core.wikilinks import find_broken_links, find_links
+from election_explainers.core.data import files as files_module
+from election_explainers.core.data.loader import MAX_DATA_BYTES, LoadCache, load
+from election_explainers.core.data.pages import MAX_PAGE_BYTES
+from election_explainers.core.data.problems import DataError
+from election_explainers.core.data.slugs import section_slug
+from election_explainers.core.data.wikilinks import find_broken_links, find_links
 
 MakeProject = Callable[..., Path]
 BLUE = "data/parties/blue.yaml"
@@ -518,7 +518,7 @@ def test_find_links_in_a_long_field(with_code: bool) -> None:
 
 
 def test_100000_unknown_links_are_each_placed(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
-    from election_explainers.core import loader
+    from election_explainers.core.data import loader
 
     monkeypatch.setattr(loader, "MAX_DATA_BYTES", 8 * 1024 * 1024)
     lines = [f"  Line {i} names [[gone-{i}]] and [[ck]]." + " filler" * 4 for i in range(100_000)]

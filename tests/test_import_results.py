@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from election_explainers.core.loader import load
-from election_explainers.core.models import Election, ResultSet
-from election_explainers.core.result_import import normalize_name, parse_count, parse_percent
-from election_explainers.core.tables import Cell
+from election_explainers.core.data.loader import load
+from election_explainers.core.data.models import Election, ResultSet
+from election_explainers.core.data.result_import import normalize_name, parse_count, parse_percent
+from election_explainers.core.data.tables import Cell
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO_ROOT
-from election_explainers.core.fragments import Fragments
-from election_explainers.core.incremental import OutputCache
-from election_explainers.core.loader import load
-from election_explainers.core.problems import DataError
-from election_explainers.core.publish import feed_files, timeline_files
-from election_explainers.core.render import RenderedPage, Renderer
-from election_explainers.core.tracking import changed_keys
+from election_explainers.core.data.loader import load
+from election_explainers.core.data.problems import DataError
+from election_explainers.core.index.tracking import changed_keys
+from election_explainers.core.publish.publish import feed_files, timeline_files
+from election_explainers.core.render.fragments import Fragments
+from election_explainers.core.render.incremental import OutputCache
+from election_explainers.core.render.render import RenderedPage, Renderer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -34,8 +34,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import MINIMAL_DATA, write_tree
-from election_explainers.core.loader import load
-from election_explainers.core.problems import DataError
+from election_explainers.core.data.loader import load
+from election_explainers.core.data.problems import DataError
 from sites import FIXTURES, REPO_ROOT, Node, Site, build, parse_html
 
 HOSTILE = FIXTURES / "hostile"

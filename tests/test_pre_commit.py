@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from election_explainers.core.models import KINDS
+from election_explainers.core.data.models import KINDS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -29,10 +29,10 @@ from typing import Any
 
 import pytest
 import yaml
-from election_explainers.core import publish
-from election_explainers.core.loader import load
-from election_explainers.core.problems import DataError
-from election_explainers.core.render import Renderer
+from election_explainers.core.data.loader import load
+from election_explainers.core.data.problems import DataError
+from election_explainers.core.publish import publish
+from election_explainers.core.render.render import Renderer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sites import REPO_ROOT

@@ -40,8 +40,8 @@ from browser import (
     open_page,
     screenshot_dir,
 )
-from election_explainers.core.dataset import Dataset
-from election_explainers.core.loader import load
+from election_explainers.core.data.dataset import Dataset
+from election_explainers.core.data.loader import load
 from playwright.sync_api import Page
 from sites import REPO_ROOT, build, copy_example, copy_fixture, require_chromium, serve
 

@@ -174,7 +174,7 @@ KAZAKH_AND_RUSSIAN = "ӘәҒғҚқҢңӨөҰұҮүҺһІіЖжЯя"
 
 def test_the_shipped_font_draws_kazakh_and_russian_letters() -> None:
     """Each letter comes out as ink of its own: a missing glyph would be blank or the same empty box."""
-    from election_explainers.core.cards import render_png
+    from election_explainers.core.publish.cards import render_png
 
     shapes = set()
     for letter in KAZAKH_AND_RUSSIAN:

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from election_explainers.core.dataset import Dataset
-from election_explainers.core.loader import load
-from election_explainers.core.models import Country, Election, Party, Story
-from election_explainers.core.publish import timeline_files
-from election_explainers.core.related import Entry, RelatedIndex, RelatedSettings, entry_keys
-from election_explainers.core.render import Renderer
-from election_explainers.core.timeline import build_timeline, index_timeline
+from election_explainers.core.data.dataset import Dataset
+from election_explainers.core.data.loader import load
+from election_explainers.core.data.models import Country, Election, Party, Story
+from election_explainers.core.index.related import Entry, RelatedIndex, RelatedSettings, entry_keys
+from election_explainers.core.index.timeline import build_timeline, index_timeline
+from election_explainers.core.publish.publish import timeline_files
+from election_explainers.core.render.render import Renderer
 
 
 def make_dataset(*records: object) -> Dataset:
@@ -91,7 +91,7 @@ def test_party_timeline_has_renames_leaders_and_its_elections() -> None:
     other = Election.model_validate(
         {"id": "xa-2006", "name": "2006 vote", "country": "xa", "date": "2006", "type": "local"}
     )
-    from election_explainers.core.models import Person
+    from election_explainers.core.data.models import Person
 
     boss = Person.model_validate({"id": "boss", "name": "The Boss"})
     items = index_timeline(build_timeline(make_dataset(country(), party, election, other, boss)))["blue"]

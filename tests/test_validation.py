@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 from conftest import problems
-from election_explainers.core.dates import PartialDate, in_period
-from election_explainers.core.loader import load, load_records
-from election_explainers.core.models import Party
-from election_explainers.core.problems import DataError
-from election_explainers.core.wikilinks import WikiLink, find_links, replace_links
+from election_explainers.core.data.dates import PartialDate, in_period
+from election_explainers.core.data.loader import load, load_records
+from election_explainers.core.data.models import Party
+from election_explainers.core.data.problems import DataError
+from election_explainers.core.data.wikilinks import WikiLink, find_links, replace_links
 
 ELECTION = "data/elections/ck-2020.yaml"
 FOLDERS = "countries/, parties/, people/, elections/, stories/"

@@ -10,19 +10,19 @@ from pathlib import Path
 
 import click
 
-from .core.dates import PartialDate
-from .core.field_reference import REFERENCE_PAGE, field_reference, write_field_reference
-from .core.files import display_path
-from .core.loader import load
-from .core.materialize import materialize as write_materialized
-from .core.models import Election
-from .core.problems import DataError, did_you_mean
-from .core.render import Renderer, RenderOptions
-from .core.result_import import ROLES, ImportRequest, read_name_map, read_result_set
-from .core.result_yaml import ImportRefused, apply_result_set
-from .core.schema import SCHEMA_FOLDER, write_schemas
-from .core.swap import building
-from .core.tables import TableError, read_table
+from .core.data.dates import PartialDate
+from .core.data.field_reference import REFERENCE_PAGE, field_reference, write_field_reference
+from .core.data.files import display_path
+from .core.data.loader import load
+from .core.data.models import Election
+from .core.data.problems import DataError, did_you_mean
+from .core.data.result_import import ROLES, ImportRequest, read_name_map, read_result_set
+from .core.data.result_yaml import ImportRefused, apply_result_set
+from .core.data.schema import SCHEMA_FOLDER, write_schemas
+from .core.data.tables import TableError, read_table
+from .core.publish.materialize import materialize as write_materialized
+from .core.publish.swap import building
+from .core.render.render import Renderer, RenderOptions
 
 SMALL_DATA_FILES = 300  # below this many data files, `diff` renders in one process
 
@@ -220,9 +220,9 @@ def diff(
     import tempfile
     import time
 
-    from .core.diff import WORKING_TREE, ReportOptions, compare, report, snapshots
-    from .core.gitrefs import GitError, export_commit, resolve_commit
-    from .core.siteconfig import read_site_config
+    from .core.publish.diff import WORKING_TREE, ReportOptions, compare, report, snapshots
+    from .core.publish.gitrefs import GitError, export_commit, resolve_commit
+    from .core.publish.siteconfig import read_site_config
 
     started = time.perf_counter()
     project = config_file.absolute().parent

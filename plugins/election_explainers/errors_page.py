@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .core.problems import Problem
+from .core.data.problems import Problem
 
 
 def errors_html(problems: list[Problem]) -> str:

@@ -12,8 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-from .core.markdown_html import SLOT_RE
-from .core.view import Heading
+from .core.render.markdown_html import SLOT_RE
+from .core.render.view import Heading
 
 _ID_RE = re.compile(r'\sid="([^"]+)"')
 

@@ -41,25 +41,25 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .core.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
-from .core.cards import SHARED_KINDS, CardCache, card_alt, card_files, card_path
-from .core.dates import PartialDate
-from .core.downloads import data_page, download_files
-from .core.embeds import embed_files
-from .core.fragments import Fragments
-from .core.history import last_changed, last_commit_date
-from .core.incremental import OutputCache
-from .core.loader import LoadCache, load
-from .core.markdown_html import slot_number
-from .core.problems import DataError, Problem
-from .core.publish import FEED_ENTRIES, feed_countries, feed_files, timeline_files
-from .core.related import DEFAULT_WEIGHTS, RelatedSettings
-from .core.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
-from .core.share import DATA_PAGE
-from .core.social import SocialPage, social_tags
-from .core.tracking import EVERYTHING, changed_keys
-from .core.urls import absolute
-from .core.view import View, plain_text
+from .core.data.dates import PartialDate
+from .core.data.loader import LoadCache, load
+from .core.data.problems import DataError, Problem
+from .core.index.related import DEFAULT_WEIGHTS, RelatedSettings
+from .core.index.tracking import EVERYTHING, changed_keys
+from .core.publish.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
+from .core.publish.cards import SHARED_KINDS, CardCache, card_alt, card_files, card_path
+from .core.publish.downloads import data_page, download_files
+from .core.publish.embeds import embed_files
+from .core.publish.history import last_changed, last_commit_date
+from .core.publish.publish import FEED_ENTRIES, feed_countries, feed_files, timeline_files
+from .core.publish.social import SocialPage, social_tags
+from .core.render.fragments import Fragments
+from .core.render.incremental import OutputCache
+from .core.render.markdown_html import slot_number
+from .core.render.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
+from .core.render.share import DATA_PAGE
+from .core.render.urls import absolute
+from .core.render.view import View, plain_text
 from .errors_page import errors_html
 from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
 from .template_cache import MemoryBytecodeCache

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .dataset import Dataset
-from .dates import PartialDate
-from .models import Country, Election, Party, Person, Record, Story
+from ..data.dataset import Dataset
+from ..data.dates import PartialDate
+from ..data.models import Country, Election, Party, Person, Record, Story
 
 # Equal dates order elections, then events and other facts, then stories and pages.
 RANK = {"election": 0, "story": 2, "page": 2}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .models import Record, Story
+from ..data.models import Record, Story
 
 
 def src_path(record: Record) -> str | None:

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .models import Election
-from .results import primary_set
-from .share import (
+from ..data.models import Election
+from ..index.results import primary_set
+from ..render.share import (
     EMBED_WIDTH,
     chart_kinds,
     chart_reads,
@@ -31,12 +31,12 @@ from .share import (
     oembed_path,
     svg_path,
 )
-from .urls import absolute
-from .view import TEMPLATE_FOLDER, View
+from ..render.urls import absolute
+from ..render.view import TEMPLATE_FOLDER, View
 
 if TYPE_CHECKING:
+    from ..render.render import Renderer
     from .publish import DataFile
-    from .render import Renderer
 
 # Ink and font for an SVG read on its own: on a page the chart takes both from its surroundings.
 _STANDALONE = 'color="#1f2937" font-family="DejaVu Sans, Verdana, Arial, sans-serif"'

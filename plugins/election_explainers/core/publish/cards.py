@@ -23,22 +23,22 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from . import charts
-from .formatting import format_percent
-from .models import Country, Election, Party, Record, Story
-from .results import primary_set
-from .urls import src_path
-from .view import View
+from ..data.models import Country, Election, Party, Record, Story
+from ..index.results import primary_set
+from ..render import charts
+from ..render.formatting import format_percent
+from ..render.urls import src_path
+from ..render.view import View
 
 if TYPE_CHECKING:
+    from ..render.render import Renderer
     from .publish import DataFile
-    from .render import Renderer
 
 SHARED_KINDS = ("election", "party", "country", "story")
 """The pages that get a card and social tags."""
 
 WIDTH, HEIGHT = 1200, 630
-FONTS = Path(__file__).parent.parent / "fonts"
+FONTS = Path(__file__).parent.parent.parent / "fonts"
 FONT_FILES = (FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf")
 FONT_FAMILY = "DejaVu Sans"
 INK, MUTED, PAPER, ACCENT = "#1f2937", "#4b5563", "#ffffff", "#3f51b5"

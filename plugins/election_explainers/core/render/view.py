@@ -18,29 +18,30 @@ from typing import TYPE_CHECKING, Any, Protocol
 from markdown.extensions.toc import slugify as toc_slug
 from markupsafe import Markup, escape
 
+from ..data.as_of import AS_OF_KEY, holds_on
+from ..data.dataset import Dataset, Page
+from ..data.dates import PartialDate, in_period
+from ..data.models import Country, Election, Party, Person, Record, Role, Story
+from ..data.wikilinks import WikiLink
+from ..index.results import KIND_LABELS, choice_key, compare, primary_set, set_label
+from ..index.timeline import Item
+from ..index.tracking import EVERYTHING, TrackedDataset, related_keys
 from . import charts
-from .as_of import AS_OF_KEY, holds_on
-from .dataset import Dataset, Page
-from .dates import PartialDate, in_period
 from .exports import TIMELINE_EXPORTS
 from .formatting import compact_html, format_percent
 from .fragments import Reads
 from .markdown_html import fill_slots
-from .models import Country, Election, Party, Person, Record, Role, Story
-from .results import KIND_LABELS, choice_key, compare, primary_set, set_label
+from .share import share_links
 from .structured import structured_data
-from .timeline import Item
-from .tracking import EVERYTHING, TrackedDataset, related_keys
 from .urls import page_url, relative_url
-from .wikilinks import WikiLink
 
 if TYPE_CHECKING:
     import jinja2
 
+    from ..index.results import Standing
     from .fragments import Fragments
     from .markdown_html import MarkdownConverter
     from .options import RenderOptions
-    from .results import Standing
 
 TEMPLATE_FOLDER = "elections"
 
@@ -317,10 +318,8 @@ class View:
         )
 
     def share(self, election: Election) -> dict[str, Any]:
-        """Downloads and embed snippets for an election page (see embeds.py)."""
-        from .share import share_links
-
-        return share_links(self, election)
+        """Downloads and embed snippets for an election page (see share.py)."""
+        return share_links(self.renderer.options, election, self.url)
 
     def history(self, party: Party) -> Markup:
         rows = self.standings("party", party.id)

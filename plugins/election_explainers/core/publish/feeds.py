@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .dates import PartialDate
+from ..data.dates import PartialDate
 
 ATOM = "http://www.w3.org/2005/Atom"
 

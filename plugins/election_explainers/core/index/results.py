@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .dataset import Dataset
-from .models import Election, Party, ResultSet, Row
+from ..data.dataset import Dataset
+from ..data.models import Election, Party, ResultSet, Row
 
 # Which result set speaks for an election when several exist.
 PRIMARY_ORDER = ("official", "preliminary", "exit_poll", "poll")

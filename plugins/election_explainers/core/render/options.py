@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import PartialDate
+from ..data.dates import PartialDate
+from ..index.related import RelatedSettings
 from .markdown_html import RawHtml
-from .related import RelatedSettings
 
 
 @dataclass

@@ -27,20 +27,20 @@ from typing import Any
 import jinja2
 from markupsafe import escape
 
-from .dataset import Dataset, Page
-from .dates import PartialDate
+from ..data.dataset import Dataset, Page
+from ..data.dates import PartialDate
+from ..data.models import Record, Story
+from ..data.slugs import section_slug
+from ..data.wikilinks import WikiLink, replace_links
+from ..index.related import Entry, RelatedIndex, entry_keys
+from ..index.results import standings_index
+from ..index.timeline import build_timeline, index_timeline
 from .formatting import compact_html, format_number, format_percent, format_signed
 from .fragments import Fragments
 from .markdown_html import SLOT_RE, MarkdownConverter, fill_slots, slot, without_slots
-from .models import Record, Story
 from .options import RenderOptions
-from .related import Entry, RelatedIndex, entry_keys
-from .results import standings_index
-from .slugs import section_slug
-from .timeline import build_timeline, index_timeline
 from .urls import page_url, src_path
 from .view import TEMPLATE_FOLDER, Heading, View, entry_sort_key
-from .wikilinks import WikiLink, replace_links
 
 HUBS: dict[str, tuple[str, str, str]] = {
     "countries/index.md": (

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
+from ..render.urls import absolute
 from .cards import HEIGHT, WIDTH
-from .urls import absolute
 
 
 @dataclass(frozen=True)

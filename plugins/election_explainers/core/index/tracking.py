@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .as_of import AS_OF_KEY
-from .checks import references
-from .dataset import Dataset, Page
-from .models import Country, Election, Record, Story
+from ..data.as_of import AS_OF_KEY
+from ..data.checks import references
+from ..data.dataset import Dataset, Page
+from ..data.models import Country, Election, Record, Story
 
 EVERYTHING = "*"
 

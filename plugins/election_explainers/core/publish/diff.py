@@ -24,15 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .formatting import format_number, format_signed
-from .loader import load
-from .models import Record
-from .pages import split_front_matter
-from .problems import DataError, Problem
+from ..data.loader import load
+from ..data.models import Record
+from ..data.pages import split_front_matter
+from ..data.problems import DataError, Problem
+from ..render.formatting import format_number, format_signed
+from ..render.render import PageSource, Renderer, front_matter
+from ..render.urls import page_url
 from .publish import DataFile, feed_files, timeline_files
-from .render import PageSource, Renderer, front_matter
 from .siteconfig import SiteConfig
-from .urls import page_url
 
 # -- one side's outputs ------------------------------------------------------------------------------------------
 
@@ -229,7 +229,7 @@ def compare_data(before: dict[str, Record], after: dict[str, Record]) -> DataCha
 
 
 def _kind_order() -> dict[str, int]:
-    from .models import KINDS
+    from ..data.models import KINDS
 
     return {kind.kind: number for number, kind in enumerate(KINDS)}
 

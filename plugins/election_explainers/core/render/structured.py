@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from .dates import PartialDate
-from .models import Country, Election, Party, Person, Record, Row, Story
-from .results import primary_set
+from ..data.dates import PartialDate
+from ..data.models import Country, Election, Party, Person, Record, Row, Story
+from ..index.results import primary_set
 
 
 class DescribedPage(Protocol):

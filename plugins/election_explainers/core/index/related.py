@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from .dates import PartialDate
+from ..data.dates import PartialDate
 
 T = TypeVar("T")
 

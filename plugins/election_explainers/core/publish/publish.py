@@ -8,16 +8,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .exports import TIMELINE_EXPORTS, timeline_json, timelinejs_json
+from ..data.models import Country, Story
+from ..index.timeline import Item
+from ..index.tracking import EVERYTHING
+from ..render.exports import TIMELINE_EXPORTS, timeline_json, timelinejs_json
+from ..render.urls import absolute
+from ..render.view import View
 from .feeds import Feed, FeedEntry, atom, json_feed
-from .models import Country, Story
-from .timeline import Item
-from .tracking import EVERYTHING
-from .urls import absolute
-from .view import View
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from ..render.render import Renderer
 
 
 def item_url(renderer: Renderer, item: Item, site_url: str) -> str | None:

@@ -20,15 +20,15 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .models import Election, Record
-from .results import choice_key, primary_set
-from .share import DATA_PAGE, DOWNLOAD_FOLDER, election_download
-from .tracking import EVERYTHING
-from .view import TEMPLATE_FOLDER, View
+from ..data.models import Election, Record
+from ..index.results import choice_key, primary_set
+from ..index.tracking import EVERYTHING
+from ..render.share import DATA_PAGE, DOWNLOAD_FOLDER, election_download
+from ..render.view import TEMPLATE_FOLDER, View
 
 if TYPE_CHECKING:
+    from ..render.render import RenderedPage, Renderer
     from .publish import DataFile
-    from .render import RenderedPage, Renderer
 
 DATASET_JSON = f"{DOWNLOAD_FOLDER}/dataset.json"
 POPOLO_JSON = f"{DOWNLOAD_FOLDER}/popolo.json"
@@ -327,7 +327,7 @@ def download_files(renderer: Renderer, site_name: str, licence: str | None) -> I
 
 def data_page(renderer: Renderer, site_name: str, licence: str | None) -> RenderedPage:
     """The HTML of the ``/data/`` page (what can be downloaded, under which licence), and what it read."""
-    from .render import RenderedPage
+    from ..render.render import RenderedPage
 
     url = renderer.url_of_path(DATA_PAGE)
     view = View(renderer, url, None)

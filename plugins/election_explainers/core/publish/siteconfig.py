@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from .options import RenderOptions
-from .related import DEFAULT_WEIGHTS, RelatedSettings
+from ..index.related import DEFAULT_WEIGHTS, RelatedSettings
+from ..render.options import RenderOptions
 
 
 class _TolerantLoader(yaml.SafeLoader):

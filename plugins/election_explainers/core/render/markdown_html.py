@@ -22,7 +22,7 @@ from typing import Literal
 import markdown
 import nh3
 
-from .wikilinks import WikiLink, find_links, replace_links
+from ..data.wikilinks import WikiLink, find_links, replace_links
 
 _FIRST_SLOT = 0xF0000
 _SLOTS = 0xFFFD  # plane 15's private-use code points

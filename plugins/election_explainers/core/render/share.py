@@ -8,16 +8,14 @@ The addresses live here, below the view, so the page can link what :mod:`.embeds
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import escape
 
-from .models import Election
-from .results import primary_set
-from .urls import absolute, relative_url
-
-if TYPE_CHECKING:
-    from .view import View
+from ..data.models import Election
+from ..index.results import primary_set
+from .options import RenderOptions
+from .urls import absolute, page_url, relative_url
 
 DOWNLOAD_FOLDER = "data"
 DATA_PAGE = f"{DOWNLOAD_FOLDER}/index.md"
@@ -97,30 +95,29 @@ class EmbedLinks:
     snippet: str | None  # the <iframe> code, when the site's address is known
 
 
-def share_links(view: View, election: Election) -> dict[str, Any]:
-    """What an election page's "Share and download" block links to, relative to the page."""
-    renderer = view.renderer
-    site_url = renderer.options.site_url
+def share_links(options: RenderOptions, election: Election, page: str) -> dict[str, Any]:
+    """What an election page's "Share and download" block links to, relative to the page (its URL)."""
+    site_url = options.site_url
     embeds = []
-    for kind in chart_kinds(election) if renderer.options.embeds else []:
-        url = embed_url(election.id, kind, renderer.options.use_directory_urls)
+    for kind in chart_kinds(election) if options.embeds else []:
+        url = embed_url(election.id, kind, options.use_directory_urls)
         snippet = None
         if site_url:
-            title = frame_title(kind, renderer.options.site_name)
+            title = frame_title(kind, options.site_name)
             snippet = iframe(absolute(site_url, url), title, embed_height(election, kind))
         embeds.append(
             EmbedLinks(
                 kind,
                 CHART_KINDS[kind],
-                relative_url(url, view.url),
-                relative_url(svg_path(election.id, kind), view.url),
+                relative_url(url, page),
+                relative_url(svg_path(election.id, kind), page),
                 snippet,
             )
         )
     downloads = {}
-    if renderer.options.downloads and election.results:
-        downloads = {kind: relative_url(election_download(election.id, kind), view.url) for kind in ("csv", "json")}
-        downloads["all"] = view.href_path(DATA_PAGE)
+    if options.downloads and election.results:
+        downloads = {kind: relative_url(election_download(election.id, kind), page) for kind in ("csv", "json")}
+        downloads["all"] = relative_url(page_url(DATA_PAGE, options.use_directory_urls), page)
     return {"embeds": embeds, "downloads": downloads}
 
 

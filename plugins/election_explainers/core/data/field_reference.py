@@ -53,7 +53,7 @@ _INTRO = """\
 # Field reference
 
 <!-- Written by `explainers guide-fields` from the descriptions in
-plugins/election_explainers/core/models.py: change them there, then run the command again. -->
+plugins/election_explainers/core/data/models.py: change them there, then run the command again. -->
 
 Every field the data files may have, kind by kind, and the entries that go inside them
 (sources, events, result sets ...). Anything not listed here is an error, so a misspelt

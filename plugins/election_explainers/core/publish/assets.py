@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ASSETS = Path(__file__).parent.parent / "assets"
+ASSETS = Path(__file__).parent.parent.parent / "assets"
 ASSET_FOLDER = "assets/elections"
 STYLESHEET = f"{ASSET_FOLDER}/elections.css"
 SCRIPT = f"{ASSET_FOLDER}/timeline.js"

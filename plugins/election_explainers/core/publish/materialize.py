@@ -17,11 +17,11 @@ import re
 import shutil
 from pathlib import Path
 
+from ..render.formatting import compact_html
+from ..render.render import Renderer, front_matter
+from ..render.urls import page_url
 from .assets import ASSET_FOLDER, ASSETS
-from .formatting import compact_html
 from .publish import timeline_files
-from .render import Renderer, front_matter
-from .urls import page_url
 
 # Tags, comments, and the raw text of script elements (where a reference would not be decoded).
 _TAG_OR_SCRIPT_RE = re.compile(r"<script\b.*?</script\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)

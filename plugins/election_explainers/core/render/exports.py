@@ -10,8 +10,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .dates import PartialDate
-from .timeline import Item
+from ..data.dates import PartialDate
+from ..index.timeline import Item
 
 TIMELINE_EXPORTS = {"json": "timeline/{id}.json", "timelinejs": "timeline/{id}.timelinejs.json"}
 """Where each timeline's files are published: ``index`` is the whole site's."""
