@@ -51,8 +51,7 @@ class _Postings:
 
     weight: float
     scan: int  # how many of the nearest entries a common key contributes (see the module's note)
-    positions: list[int]  # index positions, ascending: where the windows are found by bisection
-    ranks: list[int]  # the same entries' tie ranks: what is scored and returned
+    positions: list[int]  # index positions, ascending
 
 
 class RelatedIndex(Generic[T]):
@@ -76,10 +75,6 @@ class RelatedIndex(Generic[T]):
         for first, end in reversed(groups):
             self.tie_rank[first:end] = range(rank, rank + end - first)
             rank += end - first
-        # Candidates are scored by tie rank, so that sorting them by number is the tie-break.
-        self.by_rank: list[T] = [entry.item for entry in ordered]
-        for i, entry in enumerate(ordered):
-            self.by_rank[self.tie_rank[i]] = entry.item
         weights = self.settings.weights
         heaviest = max(weights.values(), default=1) or 1
         windows = {
@@ -93,8 +88,7 @@ class RelatedIndex(Generic[T]):
                 if key[0] in weighted:
                     positions[key].append(i)
         self.postings = {
-            key: _Postings(float(weights[key[0]]), windows[key[0]], found, list(map(self.tie_rank.__getitem__, found)))
-            for key, found in positions.items()
+            key: _Postings(float(weights[key[0]]), windows[key[0]], found) for key, found in positions.items()
         }
 
     def related(self, key: str) -> list[T]:
@@ -105,7 +99,7 @@ class RelatedIndex(Generic[T]):
         entry = self.entries[i]
         open_ended = self.settings.include_newer or entry.date is None
         limit = self.last_same_date[i]
-        # Score candidates by tie rank: each shared key adds its weight to the entries in its window.
+        # Each shared key adds its weight to the entries in its window.
         scores: dict[int, float] = {}
         get = scores.get
         for key_ in entry.keys:
@@ -121,18 +115,18 @@ class RelatedIndex(Generic[T]):
                 start, end = max(0, middle - scan), middle + scan
             else:
                 start = end - scan
-            for j in postings.ranks[start:end]:
+            for j in found[start:end]:
                 scores[j] = get(j, 0.0) + weight
-        scores.pop(self.tie_rank[i], None)
-        return [self.by_rank[j] for j in _best(scores, self.settings.max_count)]
+        scores.pop(i, None)
+        return [self.entries[j].item for j in _best(scores, self.tie_rank, self.settings.max_count)]
 
 
 def _index_order(entry: Entry[T]) -> tuple[bool, tuple[int, int, int], str]:
     return (entry.date is not None, entry.date.sort_key if entry.date else (0, 0, 0), entry.key)
 
 
-def _best(scores: dict[int, float], count: int) -> list[int]:
-    """The ``count`` best-scored tie ranks; among equal scores the lowest rank first.
+def _best(scores: dict[int, float], tie_rank: list[int], count: int) -> list[int]:
+    """The ``count`` best-scored entries; among equal scores the lowest tie rank first.
 
     Only the candidates scoring at least the ``count``-th best score can make
     the list: sorting the bare scores (floats, compared in C) finds that cut,
@@ -140,10 +134,11 @@ def _best(scores: dict[int, float], count: int) -> list[int]:
     """
     if len(scores) > count:
         cut = sorted(scores.values(), reverse=True)[count - 1]
-        finalists = sorted([j for j, score in scores.items() if score >= cut])
+        finalists = [j for j, score in scores.items() if score >= cut]
     else:
-        finalists = sorted(scores)
-    # Sorted by rank above; a stable sort by score keeps the lowest rank first among equals.
+        finalists = list(scores)
+    # By tie rank, then (a stable sort) by score: the lowest rank stays first among equal scores.
+    finalists.sort(key=tie_rank.__getitem__)
     return sorted(finalists, key=scores.__getitem__, reverse=True)[:count]
 
 
