@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
+import random
 from pathlib import Path
 
 import pytest
 from election_explainers.core.data.dataset import Dataset
+from election_explainers.core.data.dates import PartialDate
 from election_explainers.core.data.loader import load
 from election_explainers.core.data.models import Country, Election, Party, Story
 from election_explainers.core.index.related import Entry, RelatedIndex, RelatedSettings, entry_keys
@@ -218,3 +221,60 @@ def test_renames_on_the_first_and_last_day_of_the_calendar_render(make_project) 
     assert "Oldest Blue renamed Blue Party" in pages["parties/blue.md"]
     assert "Blue Party renamed Last Blue" in pages["parties/blue.md"]
     assert sum(1 for _ in timeline_files(renderer)) > 0
+
+
+def plain_related(entries: list[Entry[str]], target: str, settings: RelatedSettings) -> list[str]:
+    """The ranking spelled out the slow way: every key's window, summed, then every candidate sorted."""
+
+    def order(entry: Entry[str]) -> tuple[bool, tuple[int, int, int], str]:
+        return (entry.date is not None, entry.date.sort_key if entry.date else (0, 0, 0), entry.key)
+
+    ordered = sorted(entries, key=order)
+    me = next(e for e in ordered if e.key == target)
+    heaviest = max(settings.weights.values())
+    scores: dict[str, float] = {}
+    for kind, value in sorted(me.keys):
+        weight = settings.weights.get(kind, 0)
+        if weight <= 0:
+            continue
+        scan = max(settings.max_count, math.ceil(settings.common_key_scan * weight / heaviest))
+        having = [e for e in ordered if (kind, value) in e.keys]
+        if settings.include_newer or me.date is None:
+            mine = having.index(me) + 1
+            window = having if len(having) <= scan else having[max(0, mine - scan) : mine + scan]
+        else:
+            older = [e for e in having if e.date is not None and e.date.sort_key <= me.date.sort_key]
+            older += [e for e in having if e.date is None]  # undated entries count as the oldest
+            window = sorted(older, key=order)[-scan:]
+        for other in window:
+            if other is not me:
+                scores[other.key] = scores.get(other.key, 0.0) + weight
+    # Equal scores: newest first, then by key; undated entries last.
+    dated = {e.key: e.date.sort_key if e.date else (0, 0, 0) for e in ordered}
+    newest_first = sorted(scores, key=lambda k: (-scores[k], tuple(-part for part in dated[k]), k))
+    undated_last = sorted(newest_first, key=lambda k: (-scores[k], dated[k] == (0, 0, 0)))
+    return undated_last[: settings.max_count]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        RelatedSettings(common_key_scan=8),
+        RelatedSettings(common_key_scan=8, include_newer=True),
+        RelatedSettings(common_key_scan=12, max_count=3),
+        RelatedSettings(common_key_scan=8, max_count=9),
+        # Sums of halves and quarters are exact in any order, so the slow way adds up the same.
+        RelatedSettings(weights={"election": 1.5, "party": 0.75, "tag": 0.25, "country": 0.5}, common_key_scan=6),
+    ],
+)
+def test_related_lists_match_a_plain_ranking_on_generated_stories(settings: RelatedSettings) -> None:
+    rng = random.Random(8)
+    kinds = {"election": 6, "party": 12, "person": 30, "country": 2, "tag": 9}
+    entries = []
+    for n in range(300):
+        keys = {(kind, f"{kind}{rng.randrange(size)}") for kind, size in kinds.items() if rng.random() < 0.6}
+        date = None if rng.random() < 0.05 else PartialDate(2020 + rng.randrange(2), rng.randint(1, 3), 1)
+        entries.append(Entry(f"s{n:03}", f"s{n:03}", date, frozenset(keys)))
+    index = RelatedIndex(entries, settings)
+    for entry in entries:
+        assert index.related(entry.key) == plain_related(entries, entry.key, settings), entry.key

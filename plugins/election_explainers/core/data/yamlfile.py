@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -31,7 +32,8 @@ MAX_DEPTH = 100
 MAX_NUMBER_CHARS = 100
 
 _TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {_TAG + "str", _TAG + "timestamp"}
+_STR = _TAG + "str"
+_PLAIN_TAGS = {_STR, _TAG + "timestamp"}
 _MERGE = _TAG + "merge"
 _NUMBER_TAGS = {_TAG + "int", _TAG + "float"}
 _CONSTRUCTORS = {
@@ -59,16 +61,21 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
-            return _PLAIN if implicit[0] else _TAG + "str"
+            # Most plain values are text no implicit resolver could claim (no resolver starts with
+            # their first character): tag them text here, so that building them is a look-up.
+            if implicit[0] and not (value and value[0] not in _IMPLICIT and not _WILDCARD):
+                return _PLAIN
+            return _STR
         return _TAG + ("seq" if kind is SequenceNode else "map")
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
+    # PyYAML calls these two around every node, for path-based resolvers, which we do not use.
+    # A method that does nothing still costs a Python call per node (two per value, a tenth of
+    # the parse); a C function that ignores its arguments costs almost nothing.
+    descend_resolver = ascend_resolver = staticmethod("".format)
 
-    def ascend_resolver(self) -> None:
-        pass
 
-
+# The same few thousand numbers and dates recur across a newsroom's files: resolve each once.
+@lru_cache(maxsize=4096)
 def _resolve_plain(value: str) -> str:
     """The implicit tag of a plain scalar, as YAML 1.1 (and PyYAML's safe loader) reads it."""
     if value and value[0] not in _IMPLICIT and not _WILDCARD:
@@ -257,10 +264,6 @@ class _Builder:
         if self.count > MAX_VALUES:
             raise _TooLarge
         if node.__class__ is ScalarNode:
-            value = node.value
-            # Most values are plain text no implicit resolver could claim: no further look-up.
-            if node.tag == _PLAIN and value and value[0] not in _IMPLICIT and not _WILDCARD:
-                return value
             return self.scalar(node)
         if id(node) in self.active:
             self.fail(node, "this alias refers to itself")
@@ -272,7 +275,16 @@ class _Builder:
         self.depth += 1
         try:
             if isinstance(node, SequenceNode):
-                return [self.build(item) for item in node.value]
+                items = []
+                for item in node.value:
+                    if item.__class__ is ScalarNode and item.tag == _STR:  # text: what build() gives, minus a call
+                        self.count += 1
+                        if self.count > MAX_VALUES:
+                            raise _TooLarge
+                        items.append(item.value)
+                    else:
+                        items.append(self.build(item))
+                return items
             assert isinstance(node, MappingNode)
             return self.mapping(node)
         finally:
@@ -314,5 +326,11 @@ class _Builder:
                 self.fail(key_node, f"duplicate key '{key}' (first set on line {line})")
                 continue
             first[key] = key_node
-            result[key] = self.build(value_node)
+            if value_node.__class__ is ScalarNode and value_node.tag == _STR:  # text: as in build(), minus a call
+                self.count += 1
+                if self.count > MAX_VALUES:
+                    raise _TooLarge
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node)
         return result

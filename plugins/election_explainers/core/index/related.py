@@ -45,11 +45,20 @@ class Entry(Generic[T]):
     keys: frozenset[tuple[str, str]]
 
 
+@dataclass(frozen=True, slots=True)
+class _Postings:
+    """The entries that have one key, in index order, and what that key is worth."""
+
+    weight: float
+    scan: int  # how many of the nearest entries a common key contributes (see the module's note)
+    positions: list[int]  # index positions, ascending
+
+
 class RelatedIndex(Generic[T]):
     def __init__(self, entries: Sequence[Entry[T]], settings: RelatedSettings | None = None) -> None:
         self.settings = settings or RelatedSettings()
         # Undated entries first (as the oldest), then by date, then by key: the index order.
-        ordered = sorted(entries, key=lambda e: (e.date is not None, e.date.sort_key if e.date else (0, 0, 0), e.key))
+        ordered = sorted(entries, key=_index_order)
         self.entries = ordered
         self.position = {entry.key: i for i, entry in enumerate(ordered)}
         dates = [e.date.sort_key if e.date else None for e in ordered]
@@ -68,56 +77,69 @@ class RelatedIndex(Generic[T]):
             rank += end - first
         weights = self.settings.weights
         heaviest = max(weights.values(), default=1) or 1
-        self.windows = {
+        windows = {
             kind: max(self.settings.max_count, math.ceil(self.settings.common_key_scan * weight / heaviest))
             for kind, weight in weights.items()
         }
         weighted = {kind for kind, weight in weights.items() if weight > 0}
-        self.postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+        positions: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, entry in enumerate(ordered):
             for key in entry.keys:
                 if key[0] in weighted:
-                    self.postings[key].append(i)
+                    positions[key].append(i)
+        self.postings = {
+            key: _Postings(float(weights[key[0]]), windows[key[0]], found) for key, found in positions.items()
+        }
 
     def related(self, key: str) -> list[T]:
         """The entries most related to the one with ``key``, best first."""
         i = self.position.get(key)
         if i is None:
             return []
-        settings = self.settings
         entry = self.entries[i]
-        open_ended = settings.include_newer or entry.date is None
+        open_ended = self.settings.include_newer or entry.date is None
         limit = self.last_same_date[i]
+        # Each shared key adds its weight to the entries in its window.
         scores: dict[int, float] = {}
         get = scores.get
         for key_ in entry.keys:
-            weight = settings.weights.get(key_[0], 0)
             postings = self.postings.get(key_)
-            if not postings or weight <= 0:
+            if postings is None:
                 continue
-            scan = self.windows[key_[0]]
-            end = len(postings) if open_ended else bisect_right(postings, limit)
+            found, scan, weight = postings.positions, postings.scan, postings.weight
+            end = len(found) if open_ended else bisect_right(found, limit)
             if end <= scan:
-                candidates = postings[:end]
+                start = 0
             elif open_ended:
-                middle = bisect_right(postings, i)
-                candidates = postings[max(0, middle - scan) : middle + scan]
+                middle = bisect_right(found, i)
+                start, end = max(0, middle - scan), middle + scan
             else:
-                candidates = postings[end - scan : end]
-            for j in candidates:
+                start = end - scan
+            for j in found[start:end]:
                 scores[j] = get(j, 0.0) + weight
         scores.pop(i, None)
-        if not scores:
-            return []
-        # Best scores first, found in C; among equal scores the tie rank decides.
-        count = settings.max_count
-        ordered = sorted(scores, key=scores.__getitem__, reverse=True)[:count]
-        cut = scores[ordered[-1]]
-        tie_rank = self.tie_rank
-        above = sorted((j for j in ordered if scores[j] > cut), key=lambda j: (-scores[j], tie_rank[j]))
-        tied = [j for j in scores if scores[j] == cut]
-        tied.sort(key=tie_rank.__getitem__)
-        return [self.entries[j].item for j in (above + tied)[:count]]
+        return [self.entries[j].item for j in _best(scores, self.tie_rank, self.settings.max_count)]
+
+
+def _index_order(entry: Entry[T]) -> tuple[bool, tuple[int, int, int], str]:
+    return (entry.date is not None, entry.date.sort_key if entry.date else (0, 0, 0), entry.key)
+
+
+def _best(scores: dict[int, float], tie_rank: list[int], count: int) -> list[int]:
+    """The ``count`` best-scored entries; among equal scores the lowest tie rank first.
+
+    Only the candidates scoring at least the ``count``-th best score can make
+    the list: sorting the bare scores (floats, compared in C) finds that cut,
+    so that only those few are sorted by score and rank.
+    """
+    if len(scores) > count:
+        cut = sorted(scores.values(), reverse=True)[count - 1]
+        finalists = [j for j, score in scores.items() if score >= cut]
+    else:
+        finalists = list(scores)
+    # By tie rank, then (a stable sort) by score: the lowest rank stays first among equal scores.
+    finalists.sort(key=tie_rank.__getitem__)
+    return sorted(finalists, key=scores.__getitem__, reverse=True)[:count]
 
 
 def entry_keys(
