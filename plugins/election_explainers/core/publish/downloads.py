@@ -33,22 +33,9 @@ if TYPE_CHECKING:
 DATASET_JSON = f"{DOWNLOAD_FOLDER}/dataset.json"
 POPOLO_JSON = f"{DOWNLOAD_FOLDER}/popolo.json"
 README = f"{DOWNLOAD_FOLDER}/README.txt"  # not .md: MkDocs would take it for a page
-CSV_COLUMNS = (
-    "election_id",
-    "election",
-    "election_date",
-    "result_set",
-    "pollster",
-    "result_date",
-    "choice_type",
-    "choice_id",
-    "name",
-    "party_id",
-    "party",
-    "votes",
-    "percent",
-    "seats",
-)
+ROW_COLUMNS = ("choice_type", "choice_id", "name", "party_id", "party", "votes", "percent", "seats")
+"""What one result row gives, in the CSV (after the election's columns) and in the JSON."""
+CSV_COLUMNS = ("election_id", "election", "election_date", "result_set", "pollster", "result_date", *ROW_COLUMNS)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -129,19 +116,7 @@ def results_json(view: View, election: Election, rows: list[dict[str, Any]]) -> 
                 "date": result_set.date.iso() if result_set.date else None,
                 "source": _dump(result_set.source) if result_set.source else None,
                 "rows": [
-                    {
-                        key: row[key]
-                        for key in (
-                            "choice_type",
-                            "choice_id",
-                            "name",
-                            "party_id",
-                            "party",
-                            "votes",
-                            "percent",
-                            "seats",
-                        )
-                    }
+                    {key: row[key] for key in ROW_COLUMNS}
                     for row in rows
                     if row["result_set"] == result_set.kind and row["pollster"] == result_set.pollster
                 ],
