@@ -1,6 +1,6 @@
 # Two commands do all setup on a fresh machine:
-#   make serve   install, build and serve the example site on http://127.0.0.1:8000
-#   make test    install (with headless Chromium) and run every test
+#   make serve   install the package, build and serve the example site on http://127.0.0.1:8000
+#   make test    install it with the test tools (and headless Chromium) and run every test
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
@@ -8,15 +8,21 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve build test lint validate bench browser checkers install clean
+.PHONY: serve build test lint validate bench browser checkers install install-test clean
 
+# Serving needs the package alone; the tests add their tools (pytest, ruff, Playwright, ...).
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
 install: $(BIN)/.installed
+install-test: $(BIN)/.installed-test
 
 # --dirty: an edit rebuilds only the pages it changes (the plugin knows what each page shows).
 serve: install
@@ -41,11 +47,11 @@ node_modules/.installed: package.json package-lock.json
 
 checkers: node_modules/.installed
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check plugins tests benchmarks .github/scripts
 	$(BIN)/ruff format --check plugins tests benchmarks .github/scripts
 
-test: install browser checkers lint
+test: install-test browser checkers lint
 	$(BIN)/pytest
 
 bench: install
