@@ -388,9 +388,10 @@ def write_world(root: Path, size: Size, seed: int = SEED) -> World:
     """Write a whole project for ``size`` into ``root`` (which must not exist)."""
     root.mkdir(parents=True)
     config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    # Social cards are drawn once and then cached (their cost is measured on its own, see README);
-    # plain MkDocs makes none, so the paired builds leave them out.
-    config = config.replace("  - elections:\n", "  - elections:\n      sharing: {cards: false}\n", 1)
+    # The same pages as plain MkDocs builds: no social cards (drawn once, then cached; measured on
+    # their own, see README), no chart embeds, no downloads.
+    sharing = "      sharing: {cards: false, embeds: false, downloads: false}\n"
+    config = config.replace("  - elections:\n", "  - elections:\n" + sharing, 1)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     (root / "overrides").mkdir()  # the theme's custom_dir must exist
     generator = Generator(size.entities, seed, stories=size.stories, body_share=size.body_share)

@@ -9,6 +9,7 @@ discovery link in the embed page's head.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -64,6 +65,7 @@ def embed_files(renderer: Renderer, site_name: str) -> Iterator[DataFile]:
         for kind in chart_kinds(election):
             url = embed_url(election.id, kind, renderer.options.use_directory_urls)
 
+            @functools.cache  # the embed page and the SVG file show the same chart: drawn once
             def chart(election: Election = election, kind: str = kind, url: str = url) -> tuple[View, Markup]:
                 view = View(renderer, url, election)
                 return view, view.seat_chart(election) if kind == "seats" else view.vote_chart(election)
