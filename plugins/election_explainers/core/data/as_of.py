@@ -22,15 +22,17 @@ AS_OF_KEY = "as-of"
 """The tracking key of the as-of date: pages true on it re-render when the newest fact changes."""
 
 
-def newest_fact(records: Iterable[Record], page_dates: Iterable[PartialDate | None]) -> PartialDate | None:
-    """The newest date any record or page states as a fact (a scheduled election's date is a plan, not one).
+def newest_in(record: Record) -> PartialDate | None:
+    """The newest date a record states as a fact (a scheduled election's date is a plan, not one).
 
-    It takes the records and the pages' dates rather than a dataset, so that the
-    dataset can ask it without this module depending on the dataset.
+    The loader keeps it with the file, so that under ``serve`` only the records that
+    changed are walked again; :attr:`.Dataset.newest_fact` takes the newest of all.
     """
-    dates = [date for record in records for date in _dates_in(record)]
-    dates += [date for date in page_dates if date]
-    return max(dates, key=lambda date: date.sort_key, default=None)
+    return latest(_dates_in(record))
+
+
+def latest(dates: Iterable[PartialDate | None]) -> PartialDate | None:
+    return max((date for date in dates if date), key=lambda date: date.sort_key, default=None)
 
 
 def _dates_in(model: BaseModel) -> Iterator[PartialDate]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from .as_of import newest_fact
+from .as_of import latest, newest_in
 from .dates import PartialDate
 from .models import Country, Election, Leader, Party, Person, Record, Story
 
@@ -38,6 +38,8 @@ class Dataset:
     # A hash of the file behind each record (by id) and each page with data (by src):
     # what changed between two loads, for re-rendering only what depends on it.
     fingerprints: dict[str, str] = field(default_factory=dict)
+    # The newest date each record states (see :mod:`.as_of`), by id, as the loader found it.
+    newest_dates: dict[str, PartialDate | None] = field(default_factory=dict, repr=False, compare=False)
     # Did-you-mean suggestions already worked out, by (unknown id, kinds wanted); see checks.
     suggestions: dict[tuple[str, tuple[type[Record], ...]], str] = field(
         default_factory=dict, repr=False, compare=False
@@ -129,7 +131,9 @@ class Dataset:
     @cached_property
     def newest_fact(self) -> PartialDate | None:
         """The default as-of date (see :mod:`.as_of`)."""
-        return newest_fact(self.records.values(), (page.date for page in self.pages))
+        known = self.newest_dates
+        dates = [known[i] if i in known else newest_in(record) for i, record in self.records.items()]
+        return latest([*dates, *(page.date for page in self.pages)])
 
     @cached_property
     def _stories_by_about(self) -> dict[str, list[Story]]:

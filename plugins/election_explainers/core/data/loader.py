@@ -15,8 +15,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .as_of import newest_in
 from .checks import check_dataset, check_lineage, check_sections
 from .dataset import Dataset
+from .dates import PartialDate
 from .fields import problems_from
 from .files import Entry, MiB, StatKey, display_path, fingerprint, read_capped, walk
 from .models import KIND_BY_FOLDER, Record, is_id
@@ -40,6 +42,7 @@ class Loaded:
     files: dict[str, YamlFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     fingerprints: dict[str, str] = field(default_factory=dict)  # id -> hash of the file's bytes
+    newest_dates: dict[str, PartialDate | None] = field(default_factory=dict)  # id -> newest date it states
 
 
 # A data file is a few kilobytes; more than this is a mistake (or an attack), not an entity.
@@ -88,6 +91,7 @@ class FileResult:
     source: YamlFile | None = None
     problems: list[Problem] = field(default_factory=list)
     fingerprint: str | None = None  # a hash of the file's bytes
+    newest: PartialDate | None = None  # the newest date the record states (see .as_of)
 
 
 class LoadCache:
@@ -167,6 +171,7 @@ def _add(loaded: Loaded, entity_id: str, result: FileResult) -> None:
         loaded.files[entity_id] = result.source
     if result.record is not None:
         loaded.records[entity_id] = result.record
+        loaded.newest_dates[entity_id] = result.newest
     elif result.partial is not None:
         loaded.partial[entity_id] = result.partial
     if result.fingerprint is not None:
@@ -207,6 +212,7 @@ def _validate(kind: type[Record], entity_id: str, shown: str, source: YamlFile, 
             return
     try:
         result.record = kind.model_validate({**source.data, "id": entity_id, "file": shown})
+        result.newest = newest_in(result.record)
     except ValidationError as error:
         result.problems.extend(problems_from(error, kind, source))
         result.partial = _salvage(kind, source.data, error, entity_id, shown)
@@ -251,7 +257,9 @@ def load(
 
 def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadCache | None) -> Dataset:
     loaded = load_records(data_dir, root, cache)
-    dataset = Dataset(loaded.records, known=loaded.kinds, fingerprints=dict(loaded.fingerprints))
+    dataset = Dataset(
+        loaded.records, known=loaded.kinds, fingerprints=dict(loaded.fingerprints), newest_dates=loaded.newest_dates
+    )
     problems = list(loaded.problems)
     problems += check_dataset(dataset, loaded.files)
     salvaged = {i: r for i, r in loaded.partial.items() if r is not None}

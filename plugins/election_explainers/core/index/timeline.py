@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from ..data.dataset import Dataset
@@ -37,6 +37,16 @@ class Item:
     country: str | None = None
     status: str | None = None  # an election's status
     sources: tuple[object, ...] = field(default=(), compare=False)
+    # Items key the list entries kept between builds (render/fragments.py), looked up thousands of
+    # times per build: hash the fields once, not on every look-up.
+    _hash: int = field(init=False, repr=False, compare=False, default=0)
+
+    def __post_init__(self) -> None:
+        compared = tuple(getattr(self, f.name) for f in fields(self) if f.compare)
+        object.__setattr__(self, "_hash", hash(compared))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], int, str]:

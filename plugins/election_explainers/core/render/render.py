@@ -182,14 +182,26 @@ class Renderer:
         for record in self.dataset.records.values():
             src = src_path(record)
             if src is not None:
-                view = View(self, page_url(src, self.options.use_directory_urls), record)
-                yield PageSource(src, view.title(), view.description(), record)
+                yield PageSource(src, *self._title_and_description(src, record), record)
         for src, (_, title, description) in HUBS.items():
             yield PageSource(src, title, description)
         for section in self.sections:
             yield PageSource(
                 self.section_src(section), section, f"Stories in {section}, newest first.", section=section
             )
+
+    def _title_and_description(self, src: str, record: Record) -> tuple[str, str]:
+        """A page's title and description; under ``serve`` kept while nothing they name changed,
+        as every page's are needed on every build to tell which pages changed."""
+        view = View(self, page_url(src, self.options.use_directory_urls), record)
+        if self.fragments is None:
+            return view.title(), view.description()
+
+        def make() -> tuple[str, str]:
+            view.reads.update(frozenset(view.reads))  # what the view read when made (its record, its date)
+            return view.title(), view.description()
+
+        return self.fragments.get(("source", src, view.date), view.reads, make)
 
     def render(self, source: PageSource) -> RenderedPage:
         view = View(self, page_url(source.src, self.options.use_directory_urls), source.record)
