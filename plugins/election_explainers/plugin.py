@@ -45,6 +45,7 @@ from .core.data.dates import PartialDate
 from .core.data.loader import LoadCache, load
 from .core.data.problems import DataError, Problem
 from .core.index.related import DEFAULT_WEIGHTS, RelatedSettings
+from .core.index.timeline import KeptItems
 from .core.index.tracking import EVERYTHING, changed_keys
 from .core.publish.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
 from .core.publish.cards import SHARED_KINDS, CardCache, card_alt, card_files, card_path
@@ -126,6 +127,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.pages: OutputCache[RenderedPage] = OutputCache()
         self.data_files: OutputCache[str | bytes] = OutputCache()
         self.fragments: Fragments[Any] = Fragments()  # entries of the long lists
+        self.kept_items = KeptItems()  # each record's timeline items
         self.docs_reads: dict[str, frozenset[str]] = {}
         self.stale_docs: set[str] = set()
         self.built: list[str] = []  # pages this build rendered with the theme and wrote
@@ -188,8 +190,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.fingerprint = fingerprint
         markdown = previous.markdown if previous is not None and changed is not None else None
         # A one-off build makes each list entry once: keeping them would only cost memory.
-        fragments = self.fragments if self.command == "serve" else None
-        self.renderer = Renderer(dataset, options, markdown, fragments)
+        serving = self.command == "serve"
+        fragments, kept_items = (self.fragments, self.kept_items) if serving else (None, None)
+        self.renderer = Renderer(dataset, options, markdown, fragments, kept_items)
         self.fragments.begin(changed)
         self.pages.begin(changed)
         self.data_files.begin(changed)

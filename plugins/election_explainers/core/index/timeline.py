@@ -9,7 +9,7 @@ and the JSON exports all read.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
@@ -53,12 +53,45 @@ class Item:
         return (self.date.sort_key, RANK.get(self.kind, EVENT_RANK), self.key)
 
 
-def build_timeline(dataset: Dataset) -> list[Item]:
-    """Every dated fact, oldest first, ties broken as documented in :data:`RANK`."""
+Lookup = Callable[[str], Record | None]
+
+
+class KeptItems:
+    """Each record's items from the last load, with the records they looked up on the way.
+
+    Under ``serve`` the loader hands back the very same record object for a file that
+    did not change, so a record whose object and looked-up records are all the same
+    as last time has the same items: an edit makes only the edited records' items again.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[Record, dict[str, Record | None], list[Item]]] = {}
+
+    def items_of(self, dataset: Dataset) -> Iterator[list[Item]]:
+        """Every record's items, in the dataset's order; forgets records that are gone."""
+        kept, self._items = self._items, {}
+        for entity_id, record in dataset.records.items():
+            found = kept.get(entity_id)
+            if found is None or found[0] is not record or any(dataset.get(i) is not r for i, r in found[1].items()):
+                looked: dict[str, Record | None] = {}
+
+                def get(entity_id: str, looked: dict[str, Record | None] = looked) -> Record | None:
+                    looked[entity_id] = dataset.get(entity_id)
+                    return looked[entity_id]
+
+                found = (record, looked, [*_record_items(get, record), *_event_items(record)])
+            self._items[entity_id] = found
+            yield found[2]
+
+
+def build_timeline(dataset: Dataset, kept: KeptItems | None = None) -> list[Item]:
+    """Every dated fact, oldest first, ties broken as documented in :data:`RANK`.
+
+    With ``kept`` (held from one load to the next), unchanged records' items are not made again.
+    """
     items: list[Item] = []
-    for record in dataset.records.values():
-        items.extend(_record_items(dataset, record))
-        items.extend(_event_items(record))
+    for found in (kept or KeptItems()).items_of(dataset):
+        items.extend(found)
     for page in dataset.pages:
         if page.date is not None:
             items.append(
@@ -91,7 +124,7 @@ def _country_of(record: Record) -> str | None:
     return country if isinstance(country, str) else None
 
 
-def _record_items(dataset: Dataset, record: Record) -> Iterator[Item]:
+def _record_items(get: Lookup, record: Record) -> Iterator[Item]:
     country = _country_of(record)
     base = (record.id, country) if country and country != record.id else (record.id,)
     if isinstance(record, Election):
@@ -106,12 +139,12 @@ def _record_items(dataset: Dataset, record: Record) -> Iterator[Item]:
             subject=record.id,
             url=record.url if record.body is None else None,
             about=(record.id, *record.about),
-            country=next((a for a in record.about if isinstance(dataset.get(a), Country)), None),
+            country=next((a for a in record.about if isinstance(get(a), Country)), None),
         )
     elif isinstance(record, Party):
-        yield from _party_items(dataset, record, base, country)
+        yield from _party_items(get, record, base, country)
     elif isinstance(record, Person):
-        yield from _person_items(dataset, record, base, country)
+        yield from _person_items(get, record, base, country)
 
 
 def _election_item(election: Election, base: tuple[str, ...]) -> Item:
@@ -131,7 +164,7 @@ def _election_item(election: Election, base: tuple[str, ...]) -> Item:
     )
 
 
-def _party_items(dataset: Dataset, party: Party, base: tuple[str, ...], country: str | None) -> Iterator[Item]:
+def _party_items(get: Lookup, party: Party, base: tuple[str, ...], country: str | None) -> Iterator[Item]:
     def fact(date: PartialDate, kind: str, title: str, suffix: str, about: tuple[str, ...] = ()) -> Item:
         return Item(
             date, kind, title, f"{kind}:{party.id}:{suffix}", subject=party.id, about=(*base, *about), country=country
@@ -140,14 +173,14 @@ def _party_items(dataset: Dataset, party: Party, base: tuple[str, ...], country:
     if party.founded:
         name = party.name_on(party.founded)
         if party.predecessor:
-            names = " and ".join(_name(dataset, p, party.founded) for p in party.predecessor)
+            names = " and ".join(_name(get, p, party.founded) for p in party.predecessor)
             yield fact(party.founded, "founding", f"{name} founded, succeeding {names}", "", tuple(party.predecessor))
         else:
             yield fact(party.founded, "founding", f"{name} founded", "")
     if party.dissolved:
         name = party.name_on(party.dissolved)
         if party.successor:
-            names = " and ".join(_name(dataset, p, party.dissolved) for p in party.successor)
+            names = " and ".join(_name(get, p, party.dissolved) for p in party.successor)
             yield fact(
                 party.dissolved, "dissolution", f"{name} dissolved, succeeded by {names}", "", tuple(party.successor)
             )
@@ -166,7 +199,7 @@ def _party_items(dataset: Dataset, party: Party, base: tuple[str, ...], country:
             if after != other.name:
                 yield fact(other.end_date, "rename", f"{other.name} renamed {after}", f"{i}e")
     for i, leader in enumerate(party.leaders):
-        person = _name(dataset, leader.person, leader.start_date)
+        person = _name(get, leader.person, leader.start_date)
         role = leader.role or "leader"
         if leader.start_date:
             title = f"{person} becomes {role} of {party.name_on(leader.start_date)}"
@@ -176,7 +209,7 @@ def _party_items(dataset: Dataset, party: Party, base: tuple[str, ...], country:
             yield fact(leader.end_date, "leader", title, f"{i}e", (leader.person,))
 
 
-def _person_items(dataset: Dataset, person: Person, base: tuple[str, ...], country: str | None) -> Iterator[Item]:
+def _person_items(get: Lookup, person: Person, base: tuple[str, ...], country: str | None) -> Iterator[Item]:
     if person.birth_date:
         yield Item(
             person.birth_date,
@@ -188,7 +221,7 @@ def _person_items(dataset: Dataset, person: Person, base: tuple[str, ...], count
             country=country,
         )
     for i, role in enumerate(person.roles):
-        party = dataset.get(role.party) if role.party else None
+        party = get(role.party) if role.party else None
         if isinstance(party, Party) and any(
             leader.person == person.id and leader.start_date == role.start_date for leader in party.leaders
         ):
@@ -232,6 +265,6 @@ def _event_items(record: Record) -> Iterator[Item]:
         )
 
 
-def _name(dataset: Dataset, entity_id: str, date: PartialDate | None) -> str:
-    record = dataset.get(entity_id)
+def _name(get: Lookup, entity_id: str, date: PartialDate | None) -> str:
+    record = get(entity_id)
     return record.name_on(date) if record else entity_id

@@ -34,7 +34,7 @@ from ..data.slugs import section_slug
 from ..data.wikilinks import WikiLink, replace_links
 from ..index.related import Entry, RelatedIndex, entry_keys
 from ..index.results import standings_index
-from ..index.timeline import build_timeline, index_timeline
+from ..index.timeline import KeptItems, build_timeline, index_timeline
 from .formatting import compact_html, format_number, format_percent, format_signed
 from .fragments import Fragments
 from .markdown_html import SLOT_RE, MarkdownConverter, fill_slots, slot, without_slots
@@ -137,8 +137,9 @@ def make_environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment
 class Renderer:
     """Renders every generated page of a dataset; one per load of the data.
 
-    ``markdown`` and ``fragments`` may be handed from one renderer to the next
-    (under ``serve``), so texts and list entries that did not change are not made again.
+    ``markdown``, ``fragments`` and ``kept_items`` may be handed from one renderer to the
+    next (under ``serve``), so texts, list entries and timeline items that did not change
+    are not made again.
     """
 
     def __init__(
@@ -147,11 +148,12 @@ class Renderer:
         options: RenderOptions | None = None,
         markdown: MarkdownConverter | None = None,
         fragments: Fragments[Any] | None = None,
+        kept_items: KeptItems | None = None,
     ) -> None:
         self.dataset = dataset
         self.options = options or RenderOptions()
         self.env = make_environment(tuple(self.options.template_dirs))
-        self.timeline = build_timeline(dataset)
+        self.timeline = build_timeline(dataset, kept_items)
         self.timeline_by_id = index_timeline(self.timeline)
         self.standings = standings_index(dataset)
         self.related_index: RelatedIndex[Story | Page] = RelatedIndex(related_entries(dataset), self.options.related)
