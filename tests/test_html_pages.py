@@ -54,13 +54,24 @@ def test_headings_have_permalinks_as_markdown_headings_do(example: Site) -> None
 def test_search_indexes_each_section_of_a_generated_page(example: Site) -> None:
     index = json.loads((example.root / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
-    assert {ELECTION, ELECTION + "#results", ELECTION + "#related-stories"} <= locations
+    assert {ELECTION, ELECTION + "#results", ELECTION + "#timeline"} <= locations
     results = next(doc for doc in index["docs"] if doc["location"] == ELECTION + "#results")
     assert "Nur Otan" in results["text"]
-    # Lists of everything are not searched: each entry is found on its own page.
+    # The whole timeline and the story sections only repeat entries found elsewhere: not searched.
     listed = {location.split("#")[0] for location in locations}
-    assert not {"timeline/", "stories/", "stories/sections/south-central-asia/"} & listed
-    assert {"parties/", "stories/kz-law-on-protests/"} <= listed
+    assert not {"timeline/", "stories/sections/south-central-asia/"} & listed
+    assert {"parties/", "stories/", "stories/kz-law-on-protests/"} <= listed
+
+
+def test_search_finds_a_story_on_its_page_and_in_the_index_not_in_every_related_list(example: Site) -> None:
+    index = json.loads((example.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    title = "Kazakhstan Adopts Controversial Law on Protests"
+    found = sorted({doc["location"].split("#")[0] for doc in index["docs"] if title in doc["text"] + doc["title"]})
+    assert {"stories/", "stories/kz-law-on-protests/"} <= set(found), found
+    assert not [page for page in found if page.split("/")[0] in {"countries", "elections", "parties", "people"}], found
+    # The related-stories lists are still on the pages, only left out of the index.
+    assert title in example.html("countries/kz/")
+    assert example.article("countries/kz/").one("h2", id="related-stories").get("data-search-exclude") is not None
 
 
 # -- editors' raw HTML in data Markdown ---------------------------------------------------------------

@@ -150,8 +150,11 @@ class View:
     def unique_id(self, stem: str) -> str:
         return f"ee-{stem}-{next(self._ids)}"
 
-    def heading(self, text: object, id: str | None = None, level: int = 2) -> Markup:
-        """``<hN id>`` with a permalink (as Python-Markdown's toc makes them), noted for the table of contents."""
+    def heading(self, text: object, id: str | None = None, level: int = 2, searchable: bool = True) -> Markup:
+        """``<hN id>`` with a permalink (as Python-Markdown's toc makes them), noted for the table of contents.
+
+        Not ``searchable``: Material's search leaves out the heading's whole section (to the next heading).
+        """
         label = str(text)
         taken = {h.id for h in self.headings}
         base = id or toc_slug(label, "-") or "section"  # the id Markdown would give it
@@ -167,7 +170,8 @@ class View:
                 f'<a class="headerlink" href="#{escape(anchor)}" title="{escape(options.permalink_title)}">'
                 f"{escape(options.permalink)}</a>"
             )
-        return Markup(f'<h{level} id="{escape(anchor)}">{escape(label)}{permalink}</h{level}>')
+        excluded = "" if searchable else " data-search-exclude"
+        return Markup(f'<h{level} id="{escape(anchor)}"{excluded}>{escape(label)}{permalink}</h{level}>')
 
     # -- links ----------------------------------------------------------------
 
