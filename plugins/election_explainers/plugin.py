@@ -169,8 +169,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     @event_priority(100)  # before other plugins read anything
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs cleans and writes site_dir only after this event: bad data leaves it untouched.
+        # Only `serve` loads again: a one-off build keeping every file's text would only cost memory.
+        cache = self.load_cache if self.command == "serve" else None
         try:
-            dataset = load(self.data_path(config), Path(config.docs_dir), root=self.root(config), cache=self.load_cache)
+            dataset = load(self.data_path(config), Path(config.docs_dir), root=self.root(config), cache=cache)
         except DataError as error:
             for problem in error.problems:
                 log.error(str(problem))
