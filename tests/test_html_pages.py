@@ -54,24 +54,39 @@ def test_headings_have_permalinks_as_markdown_headings_do(example: Site) -> None
 def test_search_indexes_each_section_of_a_generated_page(example: Site) -> None:
     index = json.loads((example.root / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
-    assert {ELECTION, ELECTION + "#results", ELECTION + "#timeline"} <= locations
+    assert {ELECTION, ELECTION + "#results", ELECTION + "#related-stories"} <= locations
     results = next(doc for doc in index["docs"] if doc["location"] == ELECTION + "#results")
     assert "Nur Otan" in results["text"]
-    # The whole timeline and the story sections only repeat entries found elsewhere: not searched.
+    # Lists of everything are not searched: each entry is found on its own page.
     listed = {location.split("#")[0] for location in locations}
-    assert not {"timeline/", "stories/sections/south-central-asia/"} & listed
-    assert {"parties/", "stories/", "stories/kz-law-on-protests/"} <= listed
+    assert not {"timeline/", "stories/", "stories/sections/south-central-asia/"} & listed
+    assert {"parties/", "stories/kz-law-on-protests/"} <= listed
 
 
-def test_search_finds_a_story_on_its_page_and_in_the_index_not_in_every_related_list(example: Site) -> None:
-    index = json.loads((example.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+def search_hits(site: Site, text: str) -> list[str]:
+    """The pages (site-root-relative URLs) whose search sections hold ``text``."""
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return sorted({doc["location"].split("#")[0] for doc in index["docs"] if text in doc["title"] + doc["text"]})
+
+
+@pytest.fixture(scope="module")
+def ruritania(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return build(copy_fixture("ruritania", tmp_path_factory.mktemp("ruritania"), repo_config=True))
+
+
+def test_search_finds_a_story_once_not_in_every_list_of_related_stories(example: Site, ruritania: Site) -> None:
+    # A story with a page is listed on the pages of everything it concerns; search finds its page.
     title = "Kazakhstan Adopts Controversial Law on Protests"
-    found = sorted({doc["location"].split("#")[0] for doc in index["docs"] if title in doc["text"] + doc["title"]})
-    assert {"stories/", "stories/kz-law-on-protests/"} <= set(found), found
-    assert not [page for page in found if page.split("/")[0] in {"countries", "elections", "parties", "people"}], found
-    # The related-stories lists are still on the pages, only left out of the index.
     assert title in example.html("countries/kz/")
-    assert example.article("countries/kz/").one("h2", id="related-stories").get("data-search-exclude") is not None
+    # (The hand-written explainer names it in its own further reading, which search keeps.)
+    assert search_hits(example, title) == ["explainers/kazakhstan-2021/", "stories/kz-law-on-protests/"]
+    # A story published elsewhere is found in the related stories of its main subject (the election).
+    external = "What the referendum changed"
+    assert external in ruritania.html("parties/crown-party/")
+    assert search_hits(ruritania, external) == ["elections/referendum-2021/"]
+    # The lines are still there for readers; only the search index leaves them out.
+    line = ruritania.article("parties/crown-party/").find("li", cls="ee-story")
+    assert line.one("a", cls="ee-story__title").get("data-search-exclude") is not None
 
 
 # -- editors' raw HTML in data Markdown ---------------------------------------------------------------

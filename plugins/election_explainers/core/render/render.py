@@ -54,7 +54,7 @@ HUBS: dict[str, tuple[str, str, str]] = {
     "stories/index.md": ("stories.html", "Stories", "Every story, newest first."),
     "timeline/index.md": ("timeline.html", "Timeline", "Everything that happened, oldest first, by year."),
 }
-UNSEARCHED = ("timeline/index.md",)
+LISTINGS = ("timeline/index.md", "stories/index.md")
 _LONE_SLOT_RE = re.compile(f"<p>({SLOT_RE.pattern})</p>")
 PAGE_TEMPLATES = {
     "country": "country.html",
@@ -77,9 +77,9 @@ class PageSource:
 
     @property
     def searchable(self) -> bool:
-        """The whole timeline and the story sections stay out of search: their entries are found on
-        their subjects' pages and in the stories index, and listing them again only crowds the results."""
-        return self.section is None and self.src not in UNSEARCHED
+        """Lists of everything (the timeline, the stories and their sections) stay out of search:
+        each entry is found on its own page, and listing them again only crowds the results."""
+        return self.section is None and self.src not in LISTINGS
 
     @property
     def data_file(self) -> str | None:

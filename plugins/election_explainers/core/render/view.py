@@ -150,11 +150,8 @@ class View:
     def unique_id(self, stem: str) -> str:
         return f"ee-{stem}-{next(self._ids)}"
 
-    def heading(self, text: object, id: str | None = None, level: int = 2, searchable: bool = True) -> Markup:
-        """``<hN id>`` with a permalink (as Python-Markdown's toc makes them), noted for the table of contents.
-
-        Not ``searchable``: Material's search leaves out the heading's whole section (to the next heading).
-        """
+    def heading(self, text: object, id: str | None = None, level: int = 2) -> Markup:
+        """``<hN id>`` with a permalink (as Python-Markdown's toc makes them), noted for the table of contents."""
         label = str(text)
         taken = {h.id for h in self.headings}
         base = id or toc_slug(label, "-") or "section"  # the id Markdown would give it
@@ -170,8 +167,7 @@ class View:
                 f'<a class="headerlink" href="#{escape(anchor)}" title="{escape(options.permalink_title)}">'
                 f"{escape(options.permalink)}</a>"
             )
-        excluded = "" if searchable else " data-search-exclude"
-        return Markup(f'<h{level} id="{escape(anchor)}"{excluded}>{escape(label)}{permalink}</h{level}>')
+        return Markup(f'<h{level} id="{escape(anchor)}">{escape(label)}{permalink}</h{level}>')
 
     # -- links ----------------------------------------------------------------
 
@@ -341,6 +337,15 @@ class View:
 
     def timeline(self, items: Iterable[Item], grouped: bool = False) -> Markup:
         return self.component("timeline", items=list(items), grouped=grouped)
+
+    def unsearched(self, entry: Story | Page) -> Markup:
+        """The attribute that keeps a story's line out of Material's search, except where search
+        should find it: a story is found once, on its own page, or (published elsewhere) in the
+        related stories of its main subject, the first of :meth:`about_in_order`."""
+        main_subject = self.about_in_order(entry.about)[:1] if self.external(entry) else []
+        if self.record is not None and main_subject == [self.record.id]:
+            return Markup("")
+        return Markup(" data-search-exclude")
 
     def stories(self, entries: Sequence[Story | Page]) -> Markup:
         self.note_entries(entries)
