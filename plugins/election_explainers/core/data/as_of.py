@@ -12,6 +12,7 @@ that happened within it has happened.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 
 from pydantic import BaseModel
 
@@ -23,12 +24,21 @@ AS_OF_KEY = "as-of"
 
 
 def newest_in(record: Record) -> PartialDate | None:
-    """The newest date a record states as a fact (a scheduled election's date is a plan, not one).
-
-    The loader keeps it with the file, so that under ``serve`` only the records that
-    changed are walked again; :attr:`.Dataset.newest_fact` takes the newest of all.
-    """
+    """The newest date a record states as a fact (a scheduled election's date is a plan, not one)."""
     return latest(_dates_in(record))
+
+
+class NewestDate:
+    """A record's :func:`newest_in`, found when first asked for. The loader keeps one with each
+    file's result, so under ``serve`` only the records that changed are walked again, and
+    ``explainers validate``, which needs no date, walks none."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+
+    @cached_property
+    def value(self) -> PartialDate | None:
+        return newest_in(self.record)
 
 
 def latest(dates: Iterable[PartialDate | None]) -> PartialDate | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from .as_of import latest, newest_in
+from .as_of import NewestDate, latest, newest_in
 from .dates import PartialDate
 from .models import Country, Election, Leader, Party, Person, Record, Story
 
@@ -38,8 +38,8 @@ class Dataset:
     # A hash of the file behind each record (by id) and each page with data (by src):
     # what changed between two loads, for re-rendering only what depends on it.
     fingerprints: dict[str, str] = field(default_factory=dict)
-    # The newest date each record states (see :mod:`.as_of`), by id, as the loader found it.
-    newest_dates: dict[str, PartialDate | None] = field(default_factory=dict, repr=False, compare=False)
+    # The newest date each record states (see :mod:`.as_of`), by id, as the loader keeps it per file.
+    newest_dates: dict[str, NewestDate] = field(default_factory=dict, repr=False, compare=False)
     # Did-you-mean suggestions already worked out, by (unknown id, kinds wanted); see checks.
     suggestions: dict[tuple[str, tuple[type[Record], ...]], str] = field(
         default_factory=dict, repr=False, compare=False
@@ -132,7 +132,7 @@ class Dataset:
     def newest_fact(self) -> PartialDate | None:
         """The default as-of date (see :mod:`.as_of`)."""
         known = self.newest_dates
-        dates = [known[i] if i in known else newest_in(record) for i, record in self.records.items()]
+        dates = [known[i].value if i in known else newest_in(record) for i, record in self.records.items()]
         return latest([*dates, *(page.date for page in self.pages)])
 
     @cached_property

@@ -15,10 +15,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .as_of import newest_in
+from .as_of import NewestDate
 from .checks import check_dataset, check_lineage, check_sections
 from .dataset import Dataset
-from .dates import PartialDate
 from .fields import problems_from
 from .files import Entry, MiB, StatKey, display_path, fingerprint, read_capped, walk
 from .models import KIND_BY_FOLDER, Record, is_id
@@ -42,7 +41,7 @@ class Loaded:
     files: dict[str, YamlFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     fingerprints: dict[str, str] = field(default_factory=dict)  # id -> hash of the file's bytes
-    newest_dates: dict[str, PartialDate | None] = field(default_factory=dict)  # id -> newest date it states
+    newest_dates: dict[str, NewestDate] = field(default_factory=dict)  # id -> its newest date (see .as_of)
 
 
 # A data file is a few kilobytes; more than this is a mistake (or an attack), not an entity.
@@ -91,7 +90,8 @@ class FileResult:
     source: YamlFile | None = None
     problems: list[Problem] = field(default_factory=list)
     fingerprint: str | None = None  # a hash of the file's bytes
-    newest: PartialDate | None = None  # the newest date the record states (see .as_of)
+
+    newest: NewestDate | None = None  # the record's newest date, found when first asked for
 
 
 class LoadCache:
@@ -171,7 +171,8 @@ def _add(loaded: Loaded, entity_id: str, result: FileResult) -> None:
         loaded.files[entity_id] = result.source
     if result.record is not None:
         loaded.records[entity_id] = result.record
-        loaded.newest_dates[entity_id] = result.newest
+        if result.newest is not None:
+            loaded.newest_dates[entity_id] = result.newest
     elif result.partial is not None:
         loaded.partial[entity_id] = result.partial
     if result.fingerprint is not None:
@@ -212,7 +213,7 @@ def _validate(kind: type[Record], entity_id: str, shown: str, source: YamlFile, 
             return
     try:
         result.record = kind.model_validate({**source.data, "id": entity_id, "file": shown})
-        result.newest = newest_in(result.record)
+        result.newest = NewestDate(result.record)
     except ValidationError as error:
         result.problems.extend(problems_from(error, kind, source))
         result.partial = _salvage(kind, source.data, error, entity_id, shown)
@@ -258,7 +259,10 @@ def load(
 def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadCache | None) -> Dataset:
     loaded = load_records(data_dir, root, cache)
     dataset = Dataset(
-        loaded.records, known=loaded.kinds, fingerprints=dict(loaded.fingerprints), newest_dates=loaded.newest_dates
+        loaded.records,
+        known=loaded.kinds,
+        fingerprints=dict(loaded.fingerprints),
+        newest_dates=loaded.newest_dates,
     )
     problems = list(loaded.problems)
     problems += check_dataset(dataset, loaded.files)
