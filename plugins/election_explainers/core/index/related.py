@@ -19,7 +19,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress, repeat
+from itertools import chain, compress, islice, repeat
 from operator import eq, getitem
 from typing import Generic, NamedTuple, TypeVar
 
@@ -188,19 +188,17 @@ class RelatedIndex(Generic[T]):
             del chosen[first : bisect_right(chosen, me, first)]
             if len(chosen) >= self.settings.max_count:
                 return tuple(chosen[: self.settings.max_count])
-        return self._rank_in_full(me, windows, weights, classes)
+        return self._rank_in_full(me, windows, weights, classes, found)
 
     def _rank_in_full(
-        self, me: int, windows: list[list[int]], weights: Sequence[float], classes: Sequence[int]
+        self, me: int, windows: list[list[int]], weights: Sequence[float], classes: Sequence[int], found: list[int]
     ) -> tuple[int, ...]:
         """``_rank`` when candidates are in several windows or the heaviest windows are not enough."""
         wanted = self.settings.max_count
-        # Candidates in several windows: add up their scores in the order of the keys.
-        seen: set[int] = set()
-        shared: set[int] = set()
-        for window in windows:
-            shared.update(seen.intersection(window))
-            seen.update(window)
+        # Candidates in several windows are equal neighbours once sorted (a C loop finds them);
+        # their scores are added up in the order of the keys.
+        found.sort()
+        shared = set(compress(found, map(eq, found, islice(found, 1, None))))
         shared.discard(me)
         scores: dict[int, float] = {}
         for weight, window in zip(weights, windows, strict=True):
@@ -213,10 +211,10 @@ class RelatedIndex(Generic[T]):
         lone = 0
         for weight_class in sorted(set(classes)):
             chosen = sorted(chain.from_iterable(compress(windows, map(eq, classes, repeat(weight_class)))))
-            chosen = [candidate for candidate in chosen if candidate not in shared][: wanted - lone]
+            chosen = [candidate for candidate in chosen if candidate not in shared]
             weight = -self._class_weights[weight_class]
-            ranked += [(weight, candidate) for candidate in chosen]
-            lone += len(chosen)
+            ranked += [(weight, candidate) for candidate in chosen[: wanted - lone]]
+            lone += len(chosen[: wanted - lone])
             if lone == wanted:
                 break
         ranked.sort()
