@@ -176,22 +176,28 @@ class RelatedIndex(Generic[T]):
         found = list(chain.from_iterable(windows))
         # The entry is in most of its own windows; it is never its own related entry.
         mine = found.count(me)
-        if len(set(found)) - (mine > 0) == len(found) - mine:
-            # No candidate is in two windows, so each scores its window's weight: the heaviest
-            # windows' ranks, sorted, are the list if there are enough of them (they usually are).
-            top = min(classes)
-            if classes.count(top) == 1:
-                chosen = sorted(windows[classes.index(top)])
-            else:
-                chosen = sorted(chain.from_iterable(compress(windows, map(eq, classes, repeat(top)))))
-            first = bisect_left(chosen, me)
-            del chosen[first : bisect_right(chosen, me, first)]
-            if len(chosen) >= self.settings.max_count:
-                return tuple(chosen[: self.settings.max_count])
-        return self._rank_in_full(me, windows, weights, classes, found)
+        # A candidate in one window scores that window's weight: the heaviest windows' ranks,
+        # sorted, are the list if they are enough and no candidate is in two windows (the usual).
+        top = min(classes)
+        if classes.count(top) == 1:
+            chosen = sorted(windows[classes.index(top)])
+        else:
+            chosen = sorted(chain.from_iterable(compress(windows, map(eq, classes, repeat(top)))))
+        first = bisect_left(chosen, me)
+        del chosen[first : bisect_right(chosen, me, first)]
+        wanted = self.settings.max_count
+        if len(chosen) >= wanted and len(set(found)) - (mine > 0) == len(found) - mine:
+            return tuple(chosen[:wanted])
+        return self._rank_in_full(me, windows, weights, classes, found, chosen)
 
     def _rank_in_full(
-        self, me: int, windows: list[list[int]], weights: Sequence[float], classes: Sequence[int], found: list[int]
+        self,
+        me: int,
+        windows: list[list[int]],
+        weights: Sequence[float],
+        classes: Sequence[int],
+        found: list[int],
+        chosen: list[int],
     ) -> tuple[int, ...]:
         """``_rank`` when candidates are in several windows or the heaviest windows are not enough."""
         wanted = self.settings.max_count
@@ -204,6 +210,10 @@ class RelatedIndex(Generic[T]):
         for weight, window in zip(weights, windows, strict=True):
             for candidate in shared.intersection(window):
                 scores[candidate] = scores.get(candidate, 0.0) + weight
+        # Often they all score less than the heaviest windows' weight (say, a country and a tag):
+        # then none is in those windows and, if these have enough candidates, those lead.
+        if len(chosen) >= wanted and max(scores.values(), default=0.0) < self._class_weights[min(classes)]:
+            return tuple(chosen[:wanted])
         ranked = [(-score, candidate) for candidate, score in scores.items()]
         # Every other candidate scores its window's weight: the heaviest class first, by rank,
         # and no more than `wanted` of them.
