@@ -125,7 +125,7 @@ class RelatedIndex(Generic[T]):
             return None  # a kind without weight adds nothing
         heaviest = max(settings.weights.values(), default=1) or 1
         scan = max(settings.max_count, math.ceil(settings.common_key_scan * weight / heaviest))
-        return _Postings(_ranks(), slice(-scan, None), float(weight), self._class_weights.index(float(weight)), scan)
+        return _Postings([], slice(-scan, None), float(weight), self._class_weights.index(float(weight)), scan)
 
     def _all_lists(self) -> list[tuple[int, ...]]:
         entries, tie_rank, settings = self.entries, self.tie_rank, self.settings
@@ -229,9 +229,6 @@ class RelatedIndex(Generic[T]):
                 break
         ranked.sort()
         return tuple([candidate for _, candidate in ranked[:wanted]])
-
-
-_ranks = list
 
 
 def entry_keys(
