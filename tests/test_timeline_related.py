@@ -265,6 +265,10 @@ def plain_related(entries: list[Entry[str]], target: str, settings: RelatedSetti
         RelatedSettings(common_key_scan=8, max_count=9),
         # Sums of halves and quarters are exact in any order, so the slow way adds up the same.
         RelatedSettings(weights={"election": 1.5, "party": 0.75, "tag": 0.25, "country": 0.5}, common_key_scan=6),
+        # One weight for every kind: all candidates in one class, many of them in several windows.
+        RelatedSettings(weights=dict.fromkeys(["election", "party", "person", "country", "tag"], 1.0), max_count=1),
+        # A kind weighing nothing and kinds not named: their keys add nothing, newer stories count.
+        RelatedSettings(weights={"election": 2.0, "party": 0.0, "tag": 0.5}, common_key_scan=4, include_newer=True),
     ],
 )
 def test_related_lists_match_a_plain_ranking_on_generated_stories(settings: RelatedSettings) -> None:
@@ -278,3 +282,19 @@ def test_related_lists_match_a_plain_ranking_on_generated_stories(settings: Rela
     index = RelatedIndex(entries, settings)
     for entry in entries:
         assert index.related(entry.key) == plain_related(entries, entry.key, settings), entry.key
+
+
+def test_related_lists_do_not_depend_on_the_order_they_are_asked_in() -> None:
+    """The index makes every list on the first request: asking in another order changes nothing."""
+    rng = random.Random(3)
+    entries = []
+    for n in range(200):
+        keys = {("party", f"party{rng.randrange(5)}"), ("tag", f"tag{rng.randrange(7)}")}
+        date = None if n % 17 == 0 else PartialDate(2020, rng.randint(1, 12), rng.randint(1, 28))
+        entries.append(Entry(f"s{n:03}", f"s{n:03}", date, frozenset(keys)))
+    forward = RelatedIndex(entries)
+    backward = RelatedIndex(entries)
+    lists = {entry.key: backward.related(entry.key) for entry in reversed(entries)}
+    assert lists == {entry.key: forward.related(entry.key) for entry in entries}
+    assert forward.related("no-such-story") == []
+    assert any(lists.values())
