@@ -169,8 +169,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     @event_priority(100)  # before other plugins read anything
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs cleans and writes site_dir only after this event: bad data leaves it untouched.
-        # Only `serve` loads again: a one-off build keeping every file's text would only cost memory.
-        cache = self.load_cache if self.command == "serve" else None
+        # Only `serve` builds again: a one-off build keeping files, entries and items would only cost memory.
+        serving = self.command == "serve"
+        cache = self.load_cache if serving else None
         try:
             dataset = load(self.data_path(config), Path(config.docs_dir), root=self.root(config), cache=cache)
         except DataError as error:
@@ -191,8 +192,6 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             changed = changed_keys(previous.dataset, dataset)
         self.fingerprint = fingerprint
         markdown = previous.markdown if previous is not None and changed is not None else None
-        # A one-off build makes each list entry once: keeping them would only cost memory.
-        serving = self.command == "serve"
         fragments, kept_items = (self.fragments, self.kept_items) if serving else (None, None)
         self.renderer = Renderer(dataset, options, markdown, fragments, kept_items)
         self.fragments.begin(changed)

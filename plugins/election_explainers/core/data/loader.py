@@ -90,7 +90,6 @@ class FileResult:
     source: YamlFile | None = None
     problems: list[Problem] = field(default_factory=list)
     fingerprint: str | None = None  # a hash of the file's bytes
-
     newest: NewestDate | None = None  # the record's newest date, found when first asked for
 
 
