@@ -86,7 +86,7 @@ def test_search_finds_a_story_once_not_in_every_list_of_related_stories(example:
     assert search_hits(ruritania, external) == ["elections/referendum-2021/"]
     # The lines are still there for readers; only the search index leaves them out.
     line = ruritania.article("parties/crown-party/").find("li", cls="ee-story")
-    assert line.one("a", cls="ee-story__title").get("data-search-exclude") is not None
+    assert line.one("section", cls="ee-story__line").get("data-search-exclude") is not None
 
 
 # -- editors' raw HTML in data Markdown ---------------------------------------------------------------

@@ -338,14 +338,12 @@ class View:
     def timeline(self, items: Iterable[Item], grouped: bool = False) -> Markup:
         return self.component("timeline", items=list(items), grouped=grouped)
 
-    def unsearched(self, entry: Story | Page) -> Markup:
-        """The attribute that keeps a story's line out of Material's search, except where search
-        should find it: a story is found once, on its own page, or (published elsewhere) in the
-        related stories of its main subject, the first of :meth:`about_in_order`."""
+    def searched_here(self, entry: Story | Page) -> bool:
+        """Whether search should find the story's line on this page: a story is found once, on
+        its own page, or (published elsewhere) in the related stories of its main subject, the
+        first of :meth:`about_in_order`."""
         main_subject = self.about_in_order(entry.about)[:1] if self.external(entry) else []
-        if self.record is not None and main_subject == [self.record.id]:
-            return Markup("")
-        return Markup(" data-search-exclude")
+        return self.record is not None and main_subject == [self.record.id]
 
     def stories(self, entries: Sequence[Story | Page]) -> Markup:
         self.note_entries(entries)
