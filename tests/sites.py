@@ -53,14 +53,15 @@ def copy_fixture(name: str, dest: Path, *, data_from: str | None = None, repo_co
     """Copy ``tests/fixtures/<name>`` to ``dest``.
 
     ``data_from`` takes ``data/`` from another fixture; ``repo_config`` uses the repository's own
-    ``mkdocs.yml`` unchanged (the contract: the same file builds any valid data/ + docs/).
+    ``mkdocs.yml`` unchanged, with the theme ``overrides/`` it names (the contract: the same
+    files build any valid data/ + docs/).
     """
     shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
     if data_from is not None:
         shutil.copytree(FIXTURES / data_from / "data", dest / "data", dirs_exist_ok=True)
     if repo_config:
         shutil.copy2(REPO_ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-        (dest / "overrides").mkdir(exist_ok=True)
+        shutil.copytree(REPO_ROOT / "overrides", dest / "overrides", dirs_exist_ok=True)
     return dest
 
 
