@@ -1,0 +1,147 @@
+"""A parliament's seats as a hemicycle of dots, a row of circles per party."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from .common import VACANT_COLOUR, VACANT_LABEL, ChartPart, _colours, _n, _plural, _root
+
+_MAX_ROWS = 14
+_SINGLE_ROW_MAX = 12
+_OUTER_RADIUS = 190.0  # centre of the outermost row, in viewBox units
+_PAD = 4.0
+
+
+def _row_count(total: int) -> int:
+    """About sqrt(total / 3.5) rows; a dozen seats or fewer look best on a single row."""
+    if total <= _SINGLE_ROW_MAX:
+        return 1
+    return max(1, min(_MAX_ROWS, round(math.sqrt(total / 3.5))))
+
+
+def _inner_ratio(rows: int, total: int) -> float:
+    """Inner row radius / outer, chosen so the gap between rows equals the gap along a row."""
+    along = math.pi * rows / (2 * total)  # seat gap along an arc, per unit of (inner + outer) radius
+    across = 1 / (rows - 1)  # gap between rows, per unit of (outer - inner) radius
+    return min(0.55, max(0.3, (across - along) / (across + along)))
+
+
+def _seats_per_row(radii: Sequence[float], total: int) -> list[int]:
+    """Seats in each row, proportional to its radius (largest remainder, ties to the outer row)."""
+    whole = sum(radii)
+    quotas = [total * r / whole for r in radii]
+    counts = [math.floor(q) for q in quotas]
+    by_remainder = sorted(range(len(radii)), key=lambda i: (-(quotas[i] - counts[i]), -i))
+    for i in by_remainder[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
+def _seat_layout(total: int) -> tuple[list[tuple[float, float]], float, float]:
+    """Seat centres relative to the arc's centre (y up), left to right; the seat radius; the inner radius."""
+    rows = _row_count(total)
+    outer = _OUTER_RADIUS
+    if rows == 1:  # a few seats: one row, bunched at the top of the arc rather than spread to its ends
+        seat_radius = min(0.2 * outer, 0.42 * math.pi * outer / total)
+        step = min(math.pi / total, 2.4 * seat_radius / outer)
+        angles = [math.pi / 2 + step * ((total - 1) / 2 - j) for j in range(total)]
+        return [(outer * math.cos(a), outer * math.sin(a)) for a in angles], seat_radius, outer
+
+    ratio = _inner_ratio(rows, total)
+    radii = [outer * (ratio + (1 - ratio) * i / (rows - 1)) for i in range(rows)]
+    gap = outer * (1 - ratio) / (rows - 1)  # between rows; the gap along a row is about the same
+    seats: list[tuple[float, float]] = []  # (angle, radius)
+    for radius, count in zip(radii, _seats_per_row(radii, total), strict=True):
+        if count == 1:
+            seats.append((math.pi / 2, radius))
+            continue
+        seats.extend((math.pi * (1 - j / (count - 1)), radius) for j in range(count))
+        gap = min(gap, math.pi * radius / (count - 1))
+    seats.sort(key=lambda s: (-round(s[0], 9), s[1]))
+    positions = [(radius * math.cos(angle), radius * math.sin(angle)) for angle, radius in seats]
+    return positions, min(0.42 * gap, 0.16 * outer), radii[0]
+
+
+def hemicycle_svg(
+    parts: Sequence[ChartPart],
+    total_seats: int,
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+) -> Markup:
+    """A parliament diagram: ``total_seats`` dots on semicircular rows, each part a wedge from the left.
+
+    Parts are drawn in the order given. Seats the parts don't account for are
+    drawn as "Vacant / not allocated" in light grey; more seats than
+    ``total_seats`` is a ``ValueError``.
+    """
+    if total_seats < 1:
+        raise ValueError(f"total_seats must be at least 1, not {total_seats}")
+    for part in parts:
+        if part.seats < 0:
+            raise ValueError(f"{part.label!r} has a negative number of seats ({part.seats})")
+    allocated = sum(part.seats for part in parts)
+    if allocated > total_seats:
+        raise ValueError(f"the parts have {allocated} seats between them, more than the {total_seats} available")
+
+    positions, seat_r, inner = _seat_layout(total_seats)
+    outer = _OUTER_RADIUS + seat_r
+    cx = _PAD + outer
+    cy = _PAD + outer
+    width = 2 * (_PAD + outer)
+    height = cy + seat_r + _PAD
+
+    groups: list[tuple[str, str, int, str]] = []  # (label, fill, seats, extra class)
+    for part, fill in zip(parts, _colours(parts), strict=True):
+        if part.seats:
+            groups.append((part.label, fill, part.seats, ""))
+    if allocated < total_seats:
+        groups.append((VACANT_LABEL, VACANT_COLOUR, total_seats - allocated, " ee-vacant"))
+
+    out = [_root("ee-hemicycle", width, height, chart_id, title, description)]
+    start = 0
+    r = _n(seat_r)
+    for label, fill, count, extra in groups:
+        out.append(
+            Markup('<g class="ee-seats{extra}" fill="{fill}"><title>{label}: {seats}</title>').format(
+                extra=extra, fill=fill, label=label, seats=_plural(count, "seat")
+            )
+        )
+        for x, y in positions[start : start + count]:
+            # Numbers only; an f-string, as there can be thousands of seats.
+            out.append(Markup(f'<circle class="ee-seat" cx="{_n(cx + x)}" cy="{_n(cy - y)}" r="{r}"/>'))
+        out.append(Markup("</g>"))
+        start += count
+
+    # The total, large, in the hollow of the arc; "seats" beneath it on the baseline.
+    clear = inner - seat_r
+    digits = len(str(total_seats))
+    size = min(0.62 * clear, 1.5 * clear / max(digits, 2), 0.3 * _OUTER_RADIUS)
+    out.append(
+        Markup(
+            '<g class="ee-total" fill="currentColor" font-family="inherit" text-anchor="middle">'
+            '<text x="{x}" y="{y1}" font-size="{s1}" font-weight="700">{total}</text>'
+            '<text x="{x}" y="{y2}" font-size="{s2}" opacity="0.75">{word}</text></g>'
+        ).format(
+            x=_n(cx),
+            y1=_n(cy - 0.42 * size),
+            s1=_n(size),
+            total=total_seats,
+            y2=_n(cy + 0.04 * size),
+            s2=_n(max(0.4 * size, 14)),  # readable on a phone, where the chart shrinks
+            word="seat" if total_seats == 1 else "seats",
+        )
+    )
+    out.append(Markup("</svg>"))
+    return Markup("").join(out)
+
+
+# --------------------------------------------------------------------------- vote bars
+
+# A narrow chart with each party's name on a line of its own above its bar: the name is never
+# cut and can wrap, and on a 375 px phone (the chart about 343 px wide) the text is still about
+# 13 px. CSS caps the width on wide screens so the text doesn't grow much past the body text.
