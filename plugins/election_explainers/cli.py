@@ -22,7 +22,7 @@ from .core.data.schema import SCHEMA_FOLDER, write_schemas
 from .core.data.tables import TableError, read_table
 from .core.publish.materialize import materialize as write_materialized
 from .core.publish.swap import building
-from .core.render.render import Renderer, RenderOptions
+from .core.render.render import Renderer
 
 SMALL_DATA_FILES = 300  # below this many data files, `diff` renders in one process
 
@@ -154,27 +154,50 @@ def schema(out_dir: Path | None, data_dir: Path) -> None:
 
 @main.command()
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="A new folder for the pages.")
-@click.option("--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path))
-@click.option("--docs", "docs_dir", default="docs", show_default=True, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--config-file",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="The site's settings (URLs, sharing, as_of) are read from it, as the plugin reads them.",
+)
+@click.option("--data", "data_dir", default=None, type=click.Path(path_type=Path), help="[default: from mkdocs.yml]")
+@click.option("--docs", "docs_dir", default=None, type=click.Path(path_type=Path), help="[default: from mkdocs.yml]")
 @click.option(
     "--directory-urls/--no-directory-urls",
-    default=True,
-    show_default=True,
-    help="Link as /parties/x/ (MkDocs' default) or as /parties/x.html.",
+    default=None,
+    help="Link as /parties/x/ or as /parties/x.html [default: from mkdocs.yml, else directory URLs].",
 )
 @AS_OF
-def materialize(out_dir: Path, data_dir: Path, docs_dir: Path, directory_urls: bool, as_of: PartialDate | None) -> None:
+def materialize(
+    out_dir: Path,
+    config_file: Path,
+    data_dir: Path | None,
+    docs_dir: Path | None,
+    directory_urls: bool | None,
+    as_of: PartialDate | None,
+) -> None:
     """Write generated pages as Markdown (with docs/ resolved), for engines that don't run our plugins."""
-    docs = docs_dir if docs_dir.is_dir() else None
+    from .core.publish.siteconfig import read_site_config
+
+    site = read_site_config(config_file.absolute())
+    if directory_urls is not None:
+        site.use_directory_urls = directory_urls
+    site.as_of = as_of or site.as_of
+    data = data_dir or site.data_path
+    docs_path = docs_dir or site.docs_path
+    docs = docs_path if docs_path.is_dir() else None
     try:
-        dataset = load(data_dir, docs)
+        dataset = load(data, docs)
     except DataError as error:
         for problem in error.problems:
             click.echo(str(problem))
         sys.exit(1)
-    renderer = Renderer(dataset, RenderOptions(use_directory_urls=directory_urls, as_of=as_of))
+    renderer = Renderer(dataset, site.render_options())
     try:
-        written = write_materialized(renderer, docs, out_dir)
+        written = write_materialized(renderer, docs, out_dir, site.data_files(renderer))
     except FileExistsError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Wrote {len(written)} files to {out_dir.as_posix()}")

@@ -31,7 +31,7 @@ from ..data.problems import DataError, Problem
 from ..render.formatting import format_number, format_signed
 from ..render.render import PageSource, Renderer, front_matter
 from ..render.urls import page_url
-from .publish import DataFile, feed_files, timeline_files
+from .publish import DataFile
 from .siteconfig import SiteConfig
 
 # -- one side's outputs ------------------------------------------------------------------------------------------
@@ -89,10 +89,7 @@ def snapshot(config: SiteConfig, part: int = 0, parts: int = 1) -> Snapshot:
             makers.append(functools.partial(_generated_output, renderer, source))
     for src, path in docs_files.items():
         makers.append(functools.partial(_docs_output, renderer, src, path, options.use_directory_urls))
-    files = list(timeline_files(renderer, config.site_url))
-    if config.site_url:
-        files += feed_files(renderer, config.site_url, config.site_name)
-    for data_file in files:
+    for data_file in config.data_files(renderer):
         makers.append(functools.partial(_data_file_output, data_file))
     outputs = [make() for make in makers[part::parts]]
     return Snapshot(dataset.records, {output.path: output for output in outputs})

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..render.formatting import compact_html
 from ..render.render import Renderer, front_matter
 from ..render.urls import page_url
 from .assets import ASSET_FOLDER, ASSETS
-from .publish import timeline_files
+from .publish import DataFile
 
 # Tags, comments, and the raw text of script elements (where a reference would not be decoded).
 _TAG_OR_SCRIPT_RE = re.compile(r"<script\b.*?</script\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
@@ -45,16 +46,17 @@ def _escape_text(text: str) -> str:
     return _MARKDOWN_SYNTAX_RE.sub(lambda match: f"&#{ord(match.group())};", text)
 
 
-def materialize(renderer: Renderer, docs_dir: Path | None, out_dir: Path) -> list[Path]:
-    """Write every page and file into ``out_dir`` (which must not exist or be empty)."""
+def materialize(renderer: Renderer, docs_dir: Path | None, out_dir: Path, data_files: Iterable[DataFile]) -> list[Path]:
+    """Write every page and ``data_files`` (the site's, :meth:`.SiteConfig.data_files`) into ``out_dir``
+    (which must not exist or be empty)."""
     if out_dir.exists() and any(out_dir.iterdir()):
         raise FileExistsError(f"{out_dir} is not empty; choose a new folder")
     written: list[Path] = []
 
-    def write(relative: str, text: str) -> None:
+    def write(relative: str, content: str | bytes) -> None:
         path = out_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written.append(path)
 
     if docs_dir is not None:
@@ -76,7 +78,7 @@ def materialize(renderer: Renderer, docs_dir: Path | None, out_dir: Path) -> lis
         if page.src not in hand_written:
             body = markdown_safe(str(compact_html(renderer.render(page).html)))
             write(page.src, front_matter(page) + body + "\n")
-    for data_file in timeline_files(renderer):
+    for data_file in data_files:
         write(data_file.path, data_file.make())
     for asset in sorted(ASSETS.iterdir()):
         write(f"{ASSET_FOLDER}/{asset.name}", asset.read_text(encoding="utf-8"))

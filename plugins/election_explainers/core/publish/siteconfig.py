@@ -1,14 +1,17 @@
-"""The few settings of a site's ``mkdocs.yml`` that change what the data renders to, read without MkDocs.
+"""The settings of a site that change what its data renders to, and the files a build makes.
 
-``explainers diff`` renders both sides of a change with the same options the
-plugin would use, so a change to the settings shows as well as a change to the
-data.  MkDocs itself is not needed for that: the file is YAML, and these keys
-are plain values.  Tags such as Material's ``!!python/name:`` are read as
-nothing (they never concern these keys).
+One :class:`SiteConfig` serves the plugin (which fills it from MkDocs' own
+configuration, see ``election_explainers.config``), ``explainers diff`` and
+``explainers materialize`` (which read ``mkdocs.yml`` themselves with
+:func:`read_site_config`, without MkDocs: the file is YAML and these keys are
+plain values; tags such as Material's ``!!python/name:`` are read as nothing).
+So the options pages render with, and the list of files a build writes, are
+worked out in one place, and ``diff`` renders exactly what the site would.
 """
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,8 +20,13 @@ from typing import Any
 
 import yaml
 
+from ..data.dates import PartialDate
 from ..index.related import DEFAULT_WEIGHTS, RelatedSettings
 from ..render.options import RenderOptions
+from ..render.render import Renderer
+from .downloads import download_files
+from .embeds import embed_files
+from .publish import FEED_ENTRIES, DataFile, feed_files, timeline_files
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -47,6 +55,13 @@ class SiteConfig:
     related: dict[str, Any] = field(default_factory=dict)
     permalink: str | None = None
     permalink_title: str = "Permanent link"
+    as_of: PartialDate | None = None
+    feed_entries: int = FEED_ENTRIES
+    embeds: bool = True
+    downloads: bool = True
+    cards: bool = True
+    cards_cache_dir: str = ".cache/elections/cards"
+    data_licence: str | None = None
 
     @property
     def data_path(self) -> Path:
@@ -56,24 +71,48 @@ class SiteConfig:
     def docs_path(self) -> Path:
         return self.root / self.docs_dir
 
-    def render_options(self) -> RenderOptions:
-        """The options the plugin renders with, except for "last updated" dates (they come from git history
-        and change with every commit of a file, which shows in the data anyway)."""
+    @property
+    def related_settings(self) -> RelatedSettings:
         weights = {**DEFAULT_WEIGHTS, **{str(k): float(v) for k, v in (self.related.get("weights") or {}).items()}}
-        template_dirs = [self.root / self.custom_dir] if self.custom_dir else []
+        return RelatedSettings(
+            weights, int(self.related.get("max_count", 5)), bool(self.related.get("include_newer", False))
+        )
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        folder = self.root / self.custom_dir if self.custom_dir else None
+        return [folder] if folder is not None and folder.is_dir() else []
+
+    def render_options(self, last_updated: Callable[[str], str | None] | None = None) -> RenderOptions:
+        """The options pages render with.  "Last updated" dates come from git history (the plugin passes
+        them); ``diff`` leaves them out, as they change with every commit of a file, which shows anyway."""
         return RenderOptions(
             use_directory_urls=self.use_directory_urls,
-            template_dirs=[d for d in template_dirs if d.is_dir()],
+            template_dirs=self.template_dirs,
             edit_url=self.edit_url_maker(),
-            related=RelatedSettings(
-                weights, int(self.related.get("max_count", 5)), bool(self.related.get("include_newer", False))
-            ),
+            last_updated=last_updated or (lambda file: None),
+            related=self.related_settings,
             raw_html=self.raw_html,  # type: ignore[arg-type]
             permalink=self.permalink,
             permalink_title=self.permalink_title,
+            as_of=self.as_of,
             site_url=self.site_url,
             site_name=self.site_name,
+            embeds=self.embeds,
+            downloads=self.downloads,
         )
+
+    def data_files(self, renderer: Renderer) -> list[DataFile]:
+        """Every file a build writes besides pages and cards: timelines, feeds (with a site address),
+        embeds and downloads, as the settings turn them on."""
+        files = list(timeline_files(renderer, self.site_url))
+        if self.site_url:
+            files += feed_files(renderer, self.site_url, self.site_name, self.feed_entries)
+        if self.embeds:
+            files += embed_files(renderer, self.site_name)
+        if self.downloads:
+            files += download_files(renderer, self.site_name, self.data_licence)
+        return files
 
     def edit_url_maker(self) -> Callable[[str], str | None]:
         """As the plugin makes them: ``repo_url`` + ``data_edit_uri`` (or ``edit_uri`` without its docs folder)."""
@@ -117,6 +156,19 @@ def read_site_config(config_file: Path) -> SiteConfig:
     config.raw_html = _text(plugin.get("raw_html")) or "sanitize"
     related = plugin.get("related")
     config.related = related if isinstance(related, dict) else {}
+    with contextlib.suppress(ValueError):  # a bad date: the plugin stops that site's build, saying why
+        config.as_of = PartialDate.parse(plugin["as_of"]) if plugin.get("as_of") is not None else None
+    if isinstance(plugin.get("feed_entries"), int):
+        config.feed_entries = plugin["feed_entries"]
+    sharing = plugin.get("sharing")
+    if isinstance(sharing, dict):
+        for key in ("embeds", "downloads", "cards"):
+            if isinstance(sharing.get(key), bool):
+                setattr(config, key, sharing[key])
+        config.cards_cache_dir = _text(sharing.get("cards_cache_dir")) or config.cards_cache_dir
+    extra = raw.get("extra")
+    licence = extra.get("data_licence") if isinstance(extra, dict) else None
+    config.data_licence = str(licence) if licence is not None else None
     toc = _extension_settings(raw.get("markdown_extensions"), "toc")
     if toc is not None:
         permalink = toc.get("permalink")
