@@ -148,7 +148,7 @@ def test_an_edited_result_shows_the_vote_and_percent_deltas_and_the_pages_that_s
             f"## What changes from {label(history, 'base')} to {label(history, 'edited-result')}",
             "",
             "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 6 changed. "
-            "**Other files:** 0 changed.",
+            "**Other files:** 5 changed.",
             "",
             "### Data",
             "",
@@ -175,6 +175,15 @@ def test_an_edited_result_shows_the_vote_and_percent_deltas_and_the_pages_that_s
             f"- [Parties]({site}parties/) · `parties/index.html`",
             f"- [Azat Peruashev]({site}people/azat-peruashev/) · `people/azat-peruashev/index.html`",
             "",
+            "### Other files",
+            "",
+            # the downloads and the vote chart's embed carry the new figures too
+            "- `data/dataset.json` (changed)",
+            "- `data/elections/kz-2021-mazhilis.csv` (changed)",
+            "- `data/elections/kz-2021-mazhilis.json` (changed)",
+            "- `embed/kz-2021-mazhilis/votes.svg` (changed)",
+            "- `embed/kz-2021-mazhilis/votes/index.html` (changed)",
+            "",
         ]
     )
 
@@ -185,8 +194,8 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
         [
             f"## What changes from {label(history, 'edited-result')} to {label(history, 'rename')}",
             "",
-            "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 5 changed. "
-            "**Other files:** 6 changed.",
+            "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 7 changed. "
+            "**Other files:** 10 changed.",
             "",
             "### Data",
             "",
@@ -200,10 +209,13 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
             "",
             "### Pages",
             "",
-            "#### Changed (5)",
+            "#### Changed (7)",
             "",
-            # Pages true on the data's as-of date (2022) name the party by its new name.
+            # Pages true on the data's as-of date (2022) name the party by its new name; the 2021
+            # results and the explainer's embedded chart name it as of 2021, with "(now Adal Party)".
             "- Kazakhstan · `countries/kz/index.html`",
+            "- 2021 Kazakh legislative election · `elections/kz-2021-mazhilis/index.html`",
+            "- Kazakhstan's 2021 parliamentary election, explained · `explainers/kazakhstan-2021/index.html`",
             "- Adal Party · `parties/adal/index.html`",
             "- Parties · `parties/index.html`",
             "- Stories · `stories/index.html`",
@@ -211,6 +223,10 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
             "",
             "### Other files",
             "",
+            "- `data/dataset.json` (changed)",
+            "- `data/popolo.json` (changed)",
+            "- `embed/kz-2021-mazhilis/votes.svg` (changed)",
+            "- `embed/kz-2021-mazhilis/votes/index.html` (changed)",
             "- `timeline/adal.json` (changed)",
             "- `timeline/adal.timelinejs.json` (changed)",
             "- `timeline/index.json` (changed)",
@@ -229,7 +245,7 @@ def test_a_new_story_adds_its_page_and_changes_the_lists_and_feeds_it_joins(hist
             f"## What changes from {label(history, 'rename')} to {label(history, 'new-story')}",
             "",
             "**Data:** 1 added, 0 removed, 0 changed. **Pages:** 1 added, 0 removed, 5 changed. "
-            "**Other files:** 10 changed.",
+            "**Other files:** 11 changed.",
             "",
             "### Data",
             "",
@@ -254,6 +270,7 @@ def test_a_new_story_adds_its_page_and_changes_the_lists_and_feeds_it_joins(hist
             "",
             "### Other files",
             "",
+            "- `data/dataset.json` (changed)",
             "- `feeds/atom.xml` (changed)",
             "- `feeds/feed.json` (changed)",
             "- `feeds/kz/atom.xml` (changed)",
@@ -276,7 +293,7 @@ def test_a_deleted_person_removes_their_page_and_timeline_and_changes_what_menti
             f"## What changes from {label(history, 'new-story')} to {label(history, 'deleted-person')}",
             "",
             "**Data:** 0 added, 1 removed, 1 changed. **Pages:** 0 added, 1 removed, 8 changed. "
-            "**Other files:** 4 changed.",
+            "**Other files:** 6 changed.",
             "",
             "### Data",
             "",
@@ -318,6 +335,8 @@ def test_a_deleted_person_removes_their_page_and_timeline_and_changes_what_menti
             "",
             "- `timeline/aigul-utepova.json` (removed)",
             "- `timeline/aigul-utepova.timelinejs.json` (removed)",
+            "- `data/dataset.json` (changed)",
+            "- `data/popolo.json` (changed)",
             "- `timeline/index.json` (changed)",
             "- `timeline/kz.json` (changed)",
             "",
@@ -336,9 +355,11 @@ def what_the_data_shows(site: Path) -> dict[str, str]:
     shown: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
-        if relative.startswith(("embed/", "data/", "cards/")):
-            continue  # embeds, downloads and social cards (issue 11): explainers diff does not list them yet
-        if relative.endswith(".html") and relative != "404.html":
+        if relative.startswith("cards/") or relative == "data/index.html":
+            continue  # pictures, and the downloads' own page: explainers diff does not list them yet
+        if relative.startswith(("embed/", "data/")) and path.is_file():
+            shown[relative] = path.read_text(encoding="utf-8")  # written as made, like timelines and feeds
+        elif relative.endswith(".html") and relative != "404.html":
             text = path.read_text(encoding="utf-8")
             shown[relative] = "".join(_HEAD_RE.findall(text)) + "".join(_ARTICLE_RE.findall(text))
         elif relative.startswith(("timeline/", "feeds/")) and path.is_file():

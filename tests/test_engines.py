@@ -86,7 +86,7 @@ def assert_results_table(site: Site) -> None:
     header = [th.text for th in results.find("thead").find_all("th")]
     assert header[0] == "Party" and "Official results %" in header and "Seats" in header
     first = results.find("tbody").find("tr")
-    assert first.find("th").text == "Nur Otan"
+    assert first.find("th").text == "Nur Otan (now Amanat)"
     assert "5,148,074" in first.text and "76" in first.text
 
 

@@ -112,6 +112,25 @@ def test_party_title_names_and_leader_agree_as_of_the_newest_fact(example: Site)
     assert ("../../parties/nur-otan/", "Nur Otan") in results.links()
 
 
+def test_a_result_is_named_as_of_its_election_with_the_later_name_beside_it(example: Site, early: Site) -> None:
+    """One rule on every page: the 2021 result names Nur Otan, with "(now Amanat)" where the page is later."""
+    home = example.article("")
+    legend = [li.text for li in home.find_all("li") if li.text.startswith("Nur Otan")]
+    assert "Nur Otan (now Amanat) 76" in legend
+    assert "Nur Otan (renamed Amanat in 2022) won 76 seats" in home.text
+    assert "Amanat won" not in home.text
+    table = example.article("elections/kz-2021-mazhilis/").one("div", cls="ee-results")
+    assert "Nur Otan (now Amanat)" in table.text
+    winners = example.article("elections/").text
+    assert "Nur Otan (now Amanat) (71.09%)" in winners or "Nur Otan (now Amanat) (71.1%)" in winners
+    assert (
+        "Communist People's Party of Kazakhstan (now People's Party of Kazakhstan)"
+        in example.article("elections/kz-2016-mazhilis/").text
+    )
+    # A site as of the election's own time has nothing to add.
+    assert "(now " not in early.article("elections/kz-2021-mazhilis/").text
+
+
 def test_timeline_text_names_others_as_they_were_on_the_entrys_date(example: Site) -> None:
     """The page is true on 2022; its 2020 entry still says what the 2020 party was called."""
     for page, href in ((PARTY, "./"), ("parties/ak-zhol/", "../nur-otan/"), ("timeline/", "../parties/nur-otan/")):

@@ -145,9 +145,9 @@ def test_election_key_facts(example: Site) -> None:
 def test_election_results_show_exit_poll_and_official_count_side_by_side(example: Site) -> None:
     table = example.article(ELECTION).one("div", cls="ee-results").one("table")
     assert header(table) == ["Party", "Exit poll %", "Votes", "Official results %", "± pts", "Seats", "± seats"]
-    assert rows(table)[0] == ["Nur Otan", "71.97%", "5,148,074", "71.09%", "−11.11", "76", "−8"]
+    assert rows(table)[0] == ["Nur Otan (now Amanat)", "71.97%", "5,148,074", "71.09%", "−11.11", "76", "−8"]
     assert [row[0] for row in rows(table)] == [
-        "Nur Otan",
+        "Nur Otan (now Amanat)",  # named as of the election, with its later name beside it
         "Ak Zhol Democratic Party",
         "People's Party of Kazakhstan",
         "Auyl People's Democratic Patriotic Party",
@@ -178,7 +178,12 @@ def test_change_since_2016_follows_a_renamed_party(example: Site) -> None:
     ]
     assert by_name["Ak Zhol Democratic Party"][-3:] == ["+3.77", "12", "+5"]
     previous = example.article("elections/kz-2016-mazhilis/").one("div", cls="ee-results").one("table")
-    assert ["Communist People's Party of Kazakhstan", "537,123", "7.14%", "7"] in rows(previous)
+    assert [
+        "Communist People's Party of Kazakhstan (now People's Party of Kazakhstan)",
+        "537,123",
+        "7.14%",
+        "7",
+    ] in rows(previous)
 
 
 @repo_data
@@ -193,12 +198,12 @@ def test_election_hemicycle_draws_every_seat(example: Site) -> None:
     assert isinstance(desc, Node) and desc.tag == "desc"
     assert title.text == "Seats won: 2021 Kazakh legislative election"
     assert desc.text == (
-        "Nur Otan: 76, Ak Zhol Democratic Party: 12, People's Party of Kazakhstan: 10, "
+        "Nur Otan (now Amanat): 76, Ak Zhol Democratic Party: 12, People's Party of Kazakhstan: 10, "
         "Assembly of the People of Kazakhstan: 9 of 107 seats."
     )
     assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
     assert [(label, count) for label, _, count in seat_counts(svg)] == [
-        ("Nur Otan: 76 seats", 76),
+        ("Nur Otan (now Amanat): 76 seats", 76),
         ("Ak Zhol Democratic Party: 12 seats", 12),
         ("People's Party of Kazakhstan: 10 seats", 10),
         ("Assembly of the People of Kazakhstan: 9 seats", 9),
@@ -219,7 +224,7 @@ def test_vote_chart_has_a_threshold_line_between_the_bars_it_separates(example: 
     svg = example.article(ELECTION).one("svg", cls="ee-bars")
     bars = {bar.one("title").text: bar.one("rect") for bar in svg.find_all("g", cls="ee-bar")}
     assert list(bars) == [
-        "Nur Otan: 71.09%",
+        "Nur Otan (now Amanat): 71.09%",
         "Ak Zhol Democratic Party: 10.95%",
         "People's Party of Kazakhstan: 9.1%",
         "Auyl People's Democratic Patriotic Party: 5.29%",
@@ -278,7 +283,7 @@ def test_a_2016_page_uses_the_party_name_of_2016(example: Site) -> None:
     article = example.article("elections/kz-2016-mazhilis/")
     assert links_to(article, "../../parties/peoples-party-kz/") == {"Communist People's Party of Kazakhstan"}
     legend = [li.text for li in article.one("ul", cls="ee-legend").find_all("li")]
-    assert "Communist People's Party of Kazakhstan 7" in legend
+    assert "Communist People's Party of Kazakhstan (now People's Party of Kazakhstan) 7" in legend
     assert "Communist People's Party of Kazakhstan" in [p["name"] for p in json_ld(article)["performer"]]
 
 
@@ -399,7 +404,7 @@ def test_country_page_chambers_seat_chart_elections_and_parties(example: Site) -
         ["10 January 2021", "2021 Kazakh legislative election"],
         ["20 March 2016", "2016 Kazakh legislative election"],
     ]
-    assert rows(elections)[0][2:] == ["Nur Otan (71.09%)", "63.25%"]
+    assert rows(elections)[0][2:] == ["Nur Otan (now Amanat) (71.09%)", "63.25%"]
     parties = article.section("parties").one("table")
     assert [href for href, _ in parties.find("tbody").links() if "/parties/" in href] == [
         f"../../parties/{name}/"

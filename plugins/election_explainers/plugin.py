@@ -21,19 +21,15 @@ made again, and with ``--dirty`` unchanged pages are skipped end to end.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import itertools
 import logging
 import os
-import posixpath
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
 from markupsafe import escape
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -41,71 +37,28 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .core.data.dates import PartialDate
+from .config import ElectionsConfig, site_config, site_root
 from .core.data.loader import LoadCache, load
 from .core.data.problems import DataError, Problem
-from .core.index.related import DEFAULT_WEIGHTS, RelatedSettings
 from .core.index.timeline import KeptItems
 from .core.index.tracking import EVERYTHING, changed_keys
 from .core.publish.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
-from .core.publish.cards import SHARED_KINDS, CardCache, card_alt, card_files, card_path
-from .core.publish.downloads import data_page, download_files
-from .core.publish.embeds import embed_files
+from .core.publish.cards import CardCache, card_files
+from .core.publish.downloads import data_page
+from .core.publish.head import head_links
 from .core.publish.history import last_changed, last_commit_date
-from .core.publish.publish import FEED_ENTRIES, feed_countries, feed_files, timeline_files
-from .core.publish.social import SocialPage, social_tags
+from .core.publish.siteconfig import SiteConfig
 from .core.render.fragments import Fragments
 from .core.render.incremental import OutputCache
 from .core.render.markdown_html import slot_number
 from .core.render.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
 from .core.render.share import DATA_PAGE
-from .core.render.urls import absolute
 from .core.render.view import View, plain_text
 from .errors_page import errors_html
 from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
 from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.elections")
-
-
-class RelatedConfig(base.Config):
-    max_count = c.Type(int, default=5)
-    """How many related stories a story or page lists."""
-    include_newer = c.Type(bool, default=False)
-    """List stories published after this one too (news sites show only what came before)."""
-    weights = c.Type(dict, default={})
-    """Weights per shared key (election, person, party, country, tag), merged onto the defaults."""
-
-
-class SharingConfig(base.Config):
-    cards = c.Type(bool, default=True)
-    """A 1200×630 picture (PNG) per election, party, country and story page for link previews (needs site_url)."""
-    cards_cache_dir = c.Type(str, default=".cache/elections/cards")
-    """Rendered cards are kept here (relative to mkdocs.yml) by a hash of their content; "" keeps none."""
-    embeds = c.Type(bool, default=True)
-    """Each election chart as an embed page and an SVG file, with the <iframe> snippet on the election page."""
-    downloads = c.Type(bool, default=True)
-    """Each election's results as CSV and JSON, and the whole dataset (JSON, Popolo) under data/."""
-
-
-class ElectionsConfig(base.Config):
-    data_dir = c.Type(str, default="data")
-    """The data folder, relative to mkdocs.yml."""
-    nav = c.Type(bool, default=True)
-    """Add the hub pages (Countries, Elections, …) to the navigation."""
-    data_edit_uri = c.Optional(c.Type(str))
-    """Edit links for data files, relative to repo_url; by default edit_uri without its docs folder."""
-    last_updated = c.Type(bool, default=True)
-    """Show when each entity's file last changed, from git."""
-    feed_entries = c.Type(int, default=FEED_ENTRIES)
-    """How many of the newest stories each Atom and JSON feed carries."""
-    raw_html = c.Choice(("sanitize", "allow"), default="sanitize")
-    """Raw HTML in data Markdown (summary, body, event text): sanitized with an allow-list, or kept as written."""
-    related = c.SubConfig(RelatedConfig)
-    sharing = c.SubConfig(SharingConfig)
-    as_of = c.Optional(c.Type((str, int, datetime.date)))
-    """The date entity pages and hubs are true on (YYYY, YYYY-MM or YYYY-MM-DD): names, capitals,
-    leaders and "current" labels as of it. By default the newest dated fact in the data."""
 
 
 class ElectionsPlugin(BasePlugin[ElectionsConfig]):
@@ -136,6 +89,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.cards: set[str] = set()  # the cards this build wrote
         self.card_cache: CardCache | None = None
         self.data_page_src: str | None = None
+        self.site = SiteConfig(Path("."))  # this build's settings (see render_options)
 
     # -- configuration ---------------------------------------------------------------
 
@@ -159,7 +113,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         return config
 
     def root(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or ".").resolve().parent
+        return site_root(config)
 
     def data_path(self, config: MkDocsConfig) -> Path:
         return self.root(config) / self.config.data_dir
@@ -204,68 +158,17 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     def render_options(self, config: MkDocsConfig) -> tuple[RenderOptions, str]:
         """The options generated pages render with, and a fingerprint of everything they depend on
         besides the data (a change to it re-renders every page)."""
-        settings = self.config.related
-        weights = {**DEFAULT_WEIGHTS, **{str(k): float(v) for k, v in settings.weights.items()}}
-        toc = config.mdx_configs.get("toc", {}) if "toc" in config.markdown_extensions else {}
-        permalink = toc.get("permalink")
-        template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        edit_url, edit_base = self.edit_url_maker(config)
+        self.site = site_config(self.config, config)
         last_updated, dates = self.last_updated_maker(config)
-        options = RenderOptions(
-            use_directory_urls=config.use_directory_urls,
-            template_dirs=template_dirs,
-            edit_url=edit_url,
-            last_updated=last_updated,
-            related=RelatedSettings(weights, settings.max_count, settings.include_newer),
-            raw_html=self.config.raw_html,
-            permalink=("¶" if permalink is True else str(permalink)) if permalink else None,
-            permalink_title=str(toc.get("permalink_title", "Permanent link")),
-            as_of=self.as_of(),
-            site_url=config.site_url or "",
-            site_name=config.site_name,
-            embeds=self.config.sharing.embeds,
-            downloads=self.config.sharing.downloads,
-        )
+        options = self.site.render_options(last_updated)
         templates = sorted(
             (str(path), path.stat().st_mtime_ns)
-            for folder in (*template_dirs, Path(__file__).parent / "templates")
+            for folder in (*options.template_dirs, Path(__file__).parent / "templates")
             for path in folder.rglob("*")
             if path.is_file()
         )
-        seen = [options.use_directory_urls, options.related, options.raw_html, options.permalink]
-        seen += [options.permalink_title, edit_base, sorted(dates.items()), templates, config.site_url, options.as_of]
-        seen += [options.embeds, options.downloads, config.site_name, self.data_licence(config)]
+        seen = [self.site, sorted(dates.items()), templates]
         return options, hashlib.sha256(repr(seen).encode()).hexdigest()
-
-    def data_licence(self, config: MkDocsConfig) -> str | None:
-        licence = (config.extra or {}).get("data_licence")
-        return str(licence) if licence is not None else None
-
-    def as_of(self) -> PartialDate | None:
-        value = self.config.as_of
-        if value is None:
-            return None
-        try:
-            return PartialDate.parse(value)
-        except ValueError as error:
-            raise PluginError(f"elections: as_of: {error}") from None
-
-    def edit_url_maker(self, config: MkDocsConfig) -> tuple[Any, str | None]:
-        if not config.repo_url:
-            return (lambda file: None), None
-        edit_uri = self.config.data_edit_uri
-        if edit_uri is None:
-            edit_uri = config.edit_uri or ""
-            docs = Path(config.docs_dir).resolve()
-            try:
-                docs_part = docs.relative_to(self.root(config)).as_posix()
-            except ValueError:
-                docs_part = ""
-            edit_uri = edit_uri.rstrip("/")
-            if docs_part and edit_uri.endswith(docs_part):
-                edit_uri = edit_uri[: -len(docs_part)]
-        base_url = config.repo_url.rstrip("/") + "/" + edit_uri.strip("/")
-        return (lambda file: posixpath.join(base_url, file) if file else None), base_url
 
     def last_updated_maker(self, config: MkDocsConfig) -> tuple[Any, dict[Path, str]]:
         if not self.config.last_updated:
@@ -317,16 +220,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     def add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.renderer is not None
-        data_files = list(timeline_files(self.renderer, config.site_url or ""))
-        if config.site_url:
-            data_files += feed_files(self.renderer, config.site_url, config.site_name, self.config.feed_entries)
-        else:
+        data_files = self.site.data_files(self.renderer)
+        if not config.site_url:
             log.info("No site_url in mkdocs.yml: feeds need absolute addresses, so none are written")
         sharing = self.config.sharing
-        if sharing.embeds:
-            data_files += embed_files(self.renderer, config.site_name)
-        if sharing.downloads:
-            data_files += download_files(self.renderer, config.site_name, self.data_licence(config))
         self.cards = set()
         if sharing.cards and config.site_url:
             if self.card_cache is None:
@@ -430,7 +327,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 self.files[src].changed = different or self.previous_sources.get(src) != source
             return show(page, rendered)
         if src == self.data_page_src and self.renderer is not None:
-            rendered = data_page(self.renderer, config.site_name, self.data_licence(config))
+            rendered = data_page(self.renderer, config.site_name, self.site.data_licence)
             page.toc = table_of_contents(rendered.headings)
             return rendered.html
         written = self.hand_written.pop(src, None)
@@ -473,54 +370,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.built.append(page.file.src_uri)
         if self.command != "serve" and page.file.src_uri in self.sources:
             page.content = None  # written: a one-off build need not keep it
-        # Feed discovery: browsers and feed readers look for these in <head>. rel="alternate feed"
-        # (both registered link types): Material's instant navigation fetches a sitemap.xml beside
-        # every link[rel=alternate] (an exact match, meant for language versions), which for a feed
-        # is a failed request on every page; a two-word rel is not matched.
         if not config.site_url or self.renderer is None or "</head>" not in output:
             return output
-        links = self.sharing_tags(output, page, config)
-        feeds = [(config.site_name, "feeds")]
-        source = self.sources.get(page.file.src_uri)
-        if source is not None and source.record is not None:
-            feeds += [
-                (f"{config.site_name}: {country.name}", f"feeds/{country.id}")
-                for country in feed_countries(self.renderer, source.record)
-            ]
-        links += "".join(
-            f'<link rel="alternate feed" type="{kind}" title="{escape(title)}" '
-            f'href="{escape(absolute(config.site_url, f"{folder}/{name}"))}">'
-            for title, folder in feeds
-            for kind, name in (("application/atom+xml", "atom.xml"), ("application/feed+json", "feed.json"))
-        )
+        source = None if self.problems else self.sources.get(page.file.src_uri)
+        links = head_links(self.renderer, source, page.url, self.cards, 'property="og:' in output)
         return output.replace("</head>", links + "</head>", 1)
-
-    def sharing_tags(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Open Graph and Twitter card tags of an election, party, country or story page, and its
-        charts' oEmbed discovery links. A theme or plugin that already writes Open Graph tags keeps its own."""
-        assert self.renderer is not None
-        source = self.sources.get(page.file.src_uri)
-        record = source.record if source is not None else None
-        if record is None or record.kind not in SHARED_KINDS or self.problems:
-            return ""
-        tags = ""
-        if 'property="og:' not in output:
-            image = card_path(record.folder, record.id)
-            description = source.description or source.title  # type: ignore[union-attr]
-            tags += social_tags(
-                SocialPage(
-                    title=source.title,  # the page's own title (a party's name as of the site's date)
-                    description=description,
-                    url=absolute(config.site_url, page.url),
-                    site_name=config.site_name,
-                    article=record.kind == "story",
-                    image=absolute(config.site_url, image) if image in self.cards else None,
-                    image_alt=card_alt(record, source.title),  # type: ignore[union-attr]
-                )
-            )
-        # oEmbed discovery sits on each chart's own embed page, not here: Material's script fetches a
-        # sitemap.xml beside every link[rel=alternate] of a page it runs on (a failed request).
-        return tags
 
 
 def show(page: Page, rendered: RenderedPage) -> str:

@@ -366,7 +366,7 @@ def _election_card(view: View, election: Election, where: str, site_name: str) -
     rows = list(result_set.rows) if result_set else []
     results = tuple(
         ResultLine(
-            view.row_label(row, election.date), view.row_colour(row), result_value(row.percent, row.seats, row.votes)
+            view.result_label(row, election.date), view.row_colour(row), result_value(row.percent, row.seats, row.votes)
         )
         for row in sorted(rows, key=lambda r: (r.seats or 0, r.percent or 0, r.votes or 0), reverse=True)[:4]
     )
@@ -374,7 +374,8 @@ def _election_card(view: View, election: Election, where: str, site_name: str) -
     seated = [row for row in rows if row.seats]
     if seated:
         parts = [
-            charts.ChartPart(view.row_label(r, election.date), view.row_colour(r), seats=r.seats or 0) for r in seated
+            charts.ChartPart(view.result_label(r, election.date), view.row_colour(r), seats=r.seats or 0)
+            for r in seated
         ]
         won = sum(p.seats for p in parts)
         chart = hemicycle(parts, max(election.seats or won, won))

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..data.models import Election
 from ..index.results import primary_set
+from ..render.pages.election import ElectionPage
 from ..render.share import (
     EMBED_WIDTH,
     chart_kinds,
@@ -68,7 +69,8 @@ def embed_files(renderer: Renderer, site_name: str) -> Iterator[DataFile]:
             @functools.cache  # the embed page and the SVG file show the same chart: drawn once
             def chart(election: Election = election, kind: str = kind, url: str = url) -> tuple[View, Markup]:
                 view = View(renderer, url, election)
-                return view, view.seat_chart(election) if kind == "seats" else view.vote_chart(election)
+                page = ElectionPage(view)
+                return view, page.seat_chart(election) if kind == "seats" else page.vote_chart(election)
 
             def page(election: Election = election, kind: str = kind, chart: Any = chart, url: str = url) -> str:
                 view, markup = chart()

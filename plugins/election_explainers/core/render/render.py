@@ -39,6 +39,10 @@ from .formatting import compact_html, format_number, format_percent, format_sign
 from .fragments import Fragments
 from .markdown_html import SLOT_RE, MarkdownConverter, fill_slots, slot, without_slots
 from .options import RenderOptions
+from .pages import PAGE_TEMPLATES, rooms
+from .pages.embeds import embed
+from .pages.room import Room
+from .pages.stories import StoryLists
 from .urls import page_url, src_path
 from .view import TEMPLATE_FOLDER, Heading, View, entry_sort_key
 
@@ -56,13 +60,6 @@ HUBS: dict[str, tuple[str, str, str]] = {
 }
 LISTINGS = ("timeline/index.md", "stories/index.md")
 _LONE_SLOT_RE = re.compile(f"<p>({SLOT_RE.pattern})</p>")
-PAGE_TEMPLATES = {
-    "country": "country.html",
-    "party": "party.html",
-    "person": "person.html",
-    "election": "election.html",
-    "story": "story.html",
-}
 
 
 @dataclass(frozen=True)
@@ -159,6 +156,9 @@ class Renderer:
         self.related_index: RelatedIndex[Story | Page] = RelatedIndex(related_entries(dataset), self.options.related)
         self.markdown = markdown or MarkdownConverter(self.options.raw_html)
         self.fragments = fragments
+
+    def rooms(self, view: View) -> dict[str, Room]:
+        return rooms(view)
 
     @property
     def as_of(self) -> PartialDate | None:
@@ -284,7 +284,7 @@ class Renderer:
 
         def link_or_embed(link: WikiLink) -> str:
             if link.embed:
-                return "\n\n" + put(dated.embed(link.target, link.section or "facts")) + "\n\n"
+                return "\n\n" + put(embed(dated, link.target, link.section or "facts")) + "\n\n"
             return put(dated.wiki_link(link))
 
         markdown = replace_links(without_slots(markdown), link_or_embed)
@@ -293,8 +293,9 @@ class Renderer:
                 markdown = _after_title(markdown, put(view.component("page-byline", page=page)))
             related = self.related_to_page(page) if page.about else []
             if related:
-                view.note_related(page.about, page.tags)
-                markdown += "\n\n## Related stories\n\n" + put(view.stories(related)) + "\n"
+                lists = StoryLists(view)
+                lists.note_related(page.about, page.tags)
+                markdown += "\n\n## Related stories\n\n" + put(lists.stories(related)) + "\n"
         return HandWrittenPage(markdown, tuple(slots), frozenset(view.reads))
 
 

@@ -30,7 +30,7 @@ EMBED_WIDTH = 800
 
 
 def chart_kinds(election: Election) -> list[str]:
-    """The charts an election's page shows (as :class:`View` decides): seats if any were won, votes if any share."""
+    """The charts an election's page shows (as the election page decides): seats if any were won, votes if any share."""
     result_set = primary_set(election)
     if result_set is None:
         return []

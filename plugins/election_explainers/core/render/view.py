@@ -11,7 +11,7 @@ import itertools
 import json
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,17 +21,15 @@ from markupsafe import Markup, escape
 from ..data.as_of import AS_OF_KEY, holds_on
 from ..data.dataset import Dataset, Page
 from ..data.dates import PartialDate, in_period
-from ..data.models import Country, Election, Party, Person, Record, Role, Story
+from ..data.models import Country, Election, Party, Person, Record, Story
 from ..data.wikilinks import WikiLink
-from ..index.results import KIND_LABELS, choice_key, compare, primary_set, set_label
+from ..index.results import KIND_LABELS, choice_key
 from ..index.timeline import Item
-from ..index.tracking import EVERYTHING, TrackedDataset, related_keys
+from ..index.tracking import TrackedDataset
 from . import charts
-from .exports import TIMELINE_EXPORTS
-from .formatting import compact_html, format_percent
+from .formatting import compact_html
 from .fragments import Reads
 from .markdown_html import fill_slots
-from .share import share_links
 from .structured import structured_data
 from .urls import page_url, relative_url
 
@@ -44,19 +42,6 @@ if TYPE_CHECKING:
     from .options import RenderOptions
 
 TEMPLATE_FOLDER = "elections"
-
-ITEM_KINDS = {
-    "election": "Election",
-    "event": "Event",
-    "founding": "Party founded",
-    "dissolution": "Party dissolved",
-    "rename": "Renamed",
-    "leader": "Leadership",
-    "role": "Office",
-    "birth": "Born",
-    "story": "Story",
-    "page": "Explainer",
-}
 
 
 @dataclass(frozen=True)
@@ -102,6 +87,10 @@ class SiteRenderer(Protocol):
 
     def related(self, story: Story) -> list[Story | Page]: ...
 
+    def rooms(self, view: View) -> Mapping[str, object]:
+        """The page kinds' rooms for ``view`` (:mod:`.pages`), as templates see them by name."""
+        ...
+
 
 class View:
     """What templates use while rendering one page: links relative to it, components."""
@@ -134,9 +123,13 @@ class View:
         self.dataset = TrackedDataset(renderer.dataset, self.reads)
         if record is not None:
             self.reads.add(f"rec:{record.id}")
+        self._context: dict[str, Any] | None = None
 
     def context(self) -> dict[str, Any]:
-        return {"dataset": self.dataset, "options": self.renderer.options}
+        """What every template of this page sees besides ``v``: the data, the options and every room."""
+        if self._context is None:
+            self._context = {"dataset": self.dataset, "options": self.renderer.options, **self.renderer.rooms(self)}
+        return self._context
 
     def on(self, date: PartialDate | None) -> View:
         """This page's view with names given as of ``date`` (a timeline entry's own), sharing what it
@@ -243,111 +236,8 @@ class View:
         template = self.renderer.env.get_template(f"{TEMPLATE_FOLDER}/components/{name}.html")
         return compact_html(template.render(v=self, **self.context(), **values))
 
-    def embed(self, entity_id: str, component: str) -> Markup:
-        record = self.dataset.get(entity_id)
-        if record is None:
-            return Markup("")
-        # Embedded in a page, an entity is shown as of that page's date (an election keeps its own).
-        inner = View(self.renderer, self.url, record, date=self.date, embedded=True, parent=self)
-        if component == "facts":
-            return inner.facts(record)
-        if component == "results" and isinstance(record, Election):
-            return inner.results(record)
-        if component == "seats":
-            election = record if isinstance(record, Election) else inner.latest_election(record)
-            return inner.seat_chart(election) if election else Markup("")
-        if component == "votes" and isinstance(record, Election):
-            return inner.vote_chart(record)
-        if component == "history" and isinstance(record, Party):
-            return inner.history(record)
-        if component == "timeline":
-            return inner.timeline(inner.own_timeline())
-        if component == "stories":
-            return inner.stories(self.stories_about(record.id))
-        return Markup("")
-
     def facts(self, record: Record) -> Markup:
         return self.component("facts", record=record)
-
-    def results(self, election: Election) -> Markup:
-        return self.component("results", election=election, comparison=compare(self.dataset, election))
-
-    def seat_chart(self, election: Election | None) -> Markup:
-        if election is None:
-            return Markup("")
-        result_set = primary_set(election)
-        if result_set is None or not any(r.seats for r in result_set.rows):
-            return Markup("")
-        parts = [
-            charts.ChartPart(self.row_label(row, election.date), self.row_colour(row), seats=row.seats or 0)
-            for row in result_set.rows
-            if row.seats
-        ]
-        won = sum(p.seats for p in parts)
-        total = max(election.seats or won, won)
-        name = election.name
-        description = ", ".join(f"{p.label}: {p.seats}" for p in parts) + f" of {total} seats."
-        svg = charts.hemicycle_svg(
-            parts, total, chart_id=self.unique_id("seats"), title=f"Seats won: {name}", description=description
-        )
-        return self.component(
-            "chart", svg=svg, parts=parts, kind="seats", election=election, caption=set_label(result_set)
-        )
-
-    def vote_chart(self, election: Election) -> Markup:
-        result_set = primary_set(election)
-        if result_set is None or not any(r.percent is not None for r in result_set.rows):
-            return Markup("")
-        parts = [
-            charts.ChartPart(self.row_label(row, election.date), self.row_colour(row), percent=row.percent)
-            for row in result_set.rows
-            if row.percent is not None
-        ]
-        description = ", ".join(f"{p.label}: {format_percent(p.percent)}" for p in parts) + "."
-        if election.threshold is not None:
-            description += f" Threshold for seats: {format_percent(election.threshold)}."
-        svg = charts.vote_bars_svg(
-            parts,
-            chart_id=self.unique_id("votes"),
-            title=f"Share of the vote: {election.name}",
-            description=description,
-            threshold=election.threshold,
-        )
-        return self.component(
-            "chart", svg=svg, parts=parts, kind="votes", election=election, caption=set_label(result_set)
-        )
-
-    def share(self, election: Election) -> dict[str, Any]:
-        """Downloads and embed snippets for an election page (see share.py)."""
-        return share_links(self.renderer.options, election, self.url)
-
-    def history(self, party: Party) -> Markup:
-        rows = self.standings("party", party.id)
-        if not rows:
-            return Markup("")
-        points = [(str(s.election.date.year), s.row.percent) for s in rows]
-        svg = charts.history_svg(
-            points,
-            colour=party.colour,
-            chart_id=self.unique_id("history"),
-            title=f"{party.name}: share of the vote by election",
-            description="; ".join(f"{label}: {format_percent(value)}" for label, value in points),
-        )
-        return self.component("history", party=party, standings=rows, svg=svg)
-
-    def timeline(self, items: Iterable[Item], grouped: bool = False) -> Markup:
-        return self.component("timeline", items=list(items), grouped=grouped)
-
-    def searched_here(self, entry: Story | Page) -> bool:
-        """Whether search should find the story's line on this page: a story is found once, on
-        its own page, or (published elsewhere) in the related stories of its main subject, the
-        first of :meth:`about_in_order`."""
-        main_subject = self.about_in_order(entry.about)[:1] if self.external(entry) else []
-        return self.record is not None and main_subject == [self.record.id]
-
-    def stories(self, entries: Sequence[Story | Page]) -> Markup:
-        self.note_entries(entries)
-        return self.component("stories", entries=list(entries))
 
     def piece(self, make: Callable[[Any], Markup], entry: Item | Story | Page) -> Markup:
         """One entry of a list, made by ``make`` (a template's macro); under ``serve`` kept from the
@@ -365,65 +255,36 @@ class View:
         key = (self.url, self.record.id if self.record else None, self.date, self.embedded, own or entry)
         return pieces.get(key, self.reads, made)
 
-    def about_in_order(self, about: Sequence[str]) -> list[str]:
-        """An entry's subjects, the most specific first: elections, then parties, people, countries
-        (the editor's order within each kind).  A story shows the first few above its text."""
-        rank = {"election": 0, "party": 1, "person": 2, "country": 3}
-
-        def key(entity_id: str) -> int:
-            kind = self.renderer.dataset.known.get(entity_id)
-            return rank.get(kind.kind if kind else "", 4)
-
-        return sorted(dict.fromkeys(about), key=key)
-
-    def without_listed(self, items: list[Item], entries: Iterable[Story | Page]) -> list[Item]:
-        """Timeline items without the stories and pages a list on the same page already shows:
-        an entity page lists every story about it under "Related stories", and only there."""
-        listed = {entry_read(e) for e in entries}
-        return [
-            item
-            for item in items
-            if not (
-                (item.kind == "story" and f"rec:{item.subject}" in listed)
-                or (item.kind == "page" and f"page:{item.page}" in listed)
-            )
-        ]
-
-    def note_entries(self, entries: Iterable[Story | Page]) -> None:
-        """A list shows each entry's own fields: depend on them."""
-        self.reads.update(entry_read(e) for e in entries)
-
     # -- look-ups templates need ---------------------------------------------------------
 
     def row_label(self, row: Any, date: PartialDate | None) -> str:
+        """A result row's name as of ``date`` (its election's)."""
         if row.person:
             return self.name(row.person, date)
         if row.party:
             return self.name(row.party, date)
         return str(row.option)
 
-    def stories_about(self, entity_id: str) -> list[Story | Page]:
-        """Stories and dated pages about an entity, newest first."""
-        entries: list[Story | Page] = [*self.dataset.stories_about(entity_id), *self.dataset.pages_about(entity_id)]
-        return sorted(entries, key=entry_sort_key, reverse=True)
+    def renamed_to(self, entity_id: str | None, date: PartialDate | None) -> str | None:
+        """The entity's name as of the site's date where it differs from its name on ``date``: a result
+        is named as of its election everywhere, with the later name beside it ("Nur Otan (now Amanat)")."""
+        now = self.renderer.as_of
+        if not entity_id or date is None or now is None or now.last_day() <= date.last_day():
+            return None
+        self.reads.add(AS_OF_KEY)
+        later = self.name(entity_id, now)
+        return later if later != self.name(entity_id, date) else None
 
-    def own_timeline(self) -> list[Item]:
-        if self.record is None:
-            return []
-        self.reads.add(f"about:{self.record.id}")
-        return self.note_items(self.renderer.timeline_by_id.get(self.record.id, []))
+    def result_label(self, row: Any, date: PartialDate | None) -> str:
+        """:meth:`row_label` with the later name in brackets where it changed (charts, cards)."""
+        label = self.row_label(row, date)
+        later = self.renamed_to(row.person or row.party, date)
+        return f"{label} (now {later})" if later else label
 
-    def whole_timeline(self) -> list[Item]:
-        self.reads.add(EVERYTHING)
-        return self.renderer.timeline
-
-    def note_items(self, items: list[Item]) -> list[Item]:
-        """Timeline titles name the entities an item is about: depend on each."""
-        for item in items:
-            self.reads.update(f"rec:{entity_id}" for entity_id in item.about)
-            if item.page:
-                self.reads.add(f"page:{item.page}")
-        return items
+    def now_note(self, entity_id: str | None, date: PartialDate | None) -> Markup:
+        """ " (now Amanat)" after a link named as of ``date``, where the name changed since."""
+        later = self.renamed_to(entity_id, date)
+        return Markup(' <span class="ee-muted">(now {})</span>').format(later) if later else Markup("")
 
     def standings(self, kind: str, entity_id: str) -> list[Any]:
         """A party's or candidate's result in each election, oldest first."""
@@ -439,18 +300,6 @@ class View:
         self.reads.update(f"rec:{party.id}" for party, _ in found)
         return found
 
-    def latest_election(self, record: Record, chamber: str | None = None) -> Election | None:
-        """A country's latest held election with seat results (for a chamber, if given)."""
-        for election in reversed(self.in_country("election", record.id)):
-            if election.status != "held" or (self.date and election.date.first_day() > self.date.last_day()):
-                continue
-            if chamber is not None and election.chamber != chamber:
-                continue
-            result_set = primary_set(election)
-            if result_set and any(r.seats for r in result_set.rows):
-                return election
-        return None
-
     def leaders_on(self, party_id: str, date: PartialDate) -> list[str]:
         """Who led the party on ``date`` (leaders with no dates at all are left out: we can't tell)."""
         party = self.dataset.get(party_id)
@@ -462,10 +311,6 @@ class View:
             for leader in party.leaders
             if (leader.start_date or leader.end_date) and in_period(day, leader.start_date, leader.end_date)
         ]
-
-    def current_leaders(self, party: Party) -> list[Any]:
-        """Who led the party on the page's date (a leader with no start date: we can't tell)."""
-        return [leader for leader in party.leaders if holds_on(self.date, leader.start_date, leader.end_date)]
 
     def is_current(self, term: Any) -> bool:
         """Whether a leadership or role (anything with start and end dates) runs on the page's date."""
@@ -490,95 +335,12 @@ class View:
         """ "As of <date>": the date the page is true on."""
         return Markup("As of ") + self.date_tag(self.date) if self.date else Markup("")
 
-    def capital(self, country: Country) -> str | None:
-        return country.capital_on(self.date)
-
     def title(self) -> str:
         """The page's title: the record's name on the page's date."""
         record = self.record
         if record is None:
             return ""
         return record.name_on(self.date) if isinstance(record, (Country, Party, Person)) else record.name
-
-    def leaders_of(self, party: Party) -> list[Any]:
-        """Leaders, the latest first; undated ones last, as listed."""
-        dated = sorted((x for x in party.leaders if x.start_date), key=lambda x: x.start_date.sort_key, reverse=True)  # type: ignore[union-attr]
-        return dated + [x for x in party.leaders if not x.start_date]
-
-    def current_roles(self, person: Person) -> list[Any]:
-        return [role for role in person.roles if self.is_current(role)]
-
-    def roles_of(self, person: Person) -> list[Any]:
-        """Roles, newest first, with party leaderships the person's own file leaves out."""
-        roles: list[Any] = list(person.roles)
-        for party, leader in self.led_by(person.id):
-            if any(r.party == party.id and r.start_date == leader.start_date for r in person.roles):
-                continue
-            roles.append(
-                Role(
-                    title=leader.role or "Leader",
-                    party=party.id,
-                    start_date=leader.start_date,
-                    end_date=leader.end_date,
-                )
-            )
-        return sorted(roles, key=lambda r: r.start_date.sort_key if r.start_date else (0, 0, 0), reverse=True)
-
-    def elections_of(self, person: Person) -> list[dict[str, Any]]:
-        """Elections the person stood in, or led a party in, newest first."""
-        entries = [
-            {"election": s.election, "row": s.row, "role": "Candidate", "party": s.row.party}
-            for s in self.standings("person", person.id)
-        ]
-        for party, _ in self.led_by(person.id):
-            entries += [
-                {"election": s.election, "row": s.row, "role": "Party leader", "party": party.id}
-                for s in self.standings("party", party.id)
-                if not s.row.person and person.id in self.leaders_on(party.id, s.election.date)
-            ]
-        return sorted(entries, key=lambda e: (e["election"].date, e["election"].id), reverse=True)
-
-    def candidates_and_leaders(self, election: Election) -> list[dict[str, Any]]:
-        result_set = primary_set(election)
-        entries: list[dict[str, Any]] = []
-        for row in result_set.rows if result_set else []:
-            if row.person:
-                entries.append({"person": row.person, "party": row.party, "role": "candidate"})
-            elif row.party:
-                for person in self.leaders_on(row.party, election.date):
-                    entries.append({"person": person, "party": row.party, "role": "party leader"})
-        return entries
-
-    def names_over_time(self, record: Record) -> list[dict[str, Any]]:
-        """Every name the entity went by, in order, with the one in use on the page's date marked
-        (the one the title and links use)."""
-        renames = [o for o in record.other_names if o.is_rename]
-        names = [
-            {"name": o.name, "start": o.start_date, "end": o.end_date, "note": o.note, "lang": o.lang, "current": False}
-            for o in renames
-        ]
-        # The main name covers what the renames leave: from the last former name's end
-        # (or the founding) until the first later name's start.
-        ended = [o.end_date for o in renames if o.end_date and not o.start_date]
-        later = [o.start_date for o in renames if o.start_date]
-        names.append(
-            {
-                "name": record.name,
-                "start": max(ended, default=None) or getattr(record, "founded", None),
-                "end": min(later, default=None),
-                "note": None,
-                "lang": None,
-                "current": False,
-            }
-        )
-        in_use = record.name_on(self.date) if self.date else None
-        for entry in names:
-            entry["current"] = (
-                self.date is not None
-                and entry["name"] == in_use
-                and in_period(self.date.last_day(), entry["start"], entry["end"])
-            )
-        return sorted(names, key=lambda n: n["start"].sort_key if n["start"] else (0, 0, 0))
 
     def in_country(self, kind: str, country_id: str) -> list[Any]:
         """A country's elections (oldest first), parties or people: it depends on those, not on every one."""
@@ -587,107 +349,14 @@ class View:
         self.reads.update(f"rec:{record.id}" for record in found)
         return found
 
-    def elections_in(self, country: Country) -> list[Election]:
-        return list(reversed(self.in_country("election", country.id)))
-
-    def parties_in(self, country: Country) -> list[Party]:
-        return self.by_name(self.in_country("party", country.id))
-
     def by_name(self, records: Iterable[Any]) -> list[Any]:
         """Records by country, then by their name on the page's date (a renamed party sorts by its new name)."""
         return sorted(records, key=lambda r: (getattr(r, "country", None) or "", r.name_on(self.date).casefold()))
-
-    def people_in(self, country: Country) -> list[Person]:
-        return self.in_country("person", country.id)
-
-    def winner(self, election: Election) -> Any:
-        result_set = primary_set(election)
-        if result_set is None or not result_set.rows or election.status != "held":
-            return None
-        return max(result_set.rows, key=lambda r: (r.seats or 0, r.percent or 0, r.votes or 0))
-
-    def latest_standing(self, party: Party) -> Any:
-        found = self.standings("party", party.id)
-        return found[-1] if found else None
-
-    def all_entries(self) -> list[Story | Page]:
-        """Every story and dated page, newest first."""
-        self.dataset.note("kind:story", "kind:page")
-        return self.renderer.entries
-
-    def related_entries(self) -> list[Story | Page]:
-        if self.record is None:
-            return []
-        if isinstance(self.record, Story):
-            self.note_related(self.record.about, self.record.tags)
-            return self.renderer.related(self.record)
-        return self.stories_about(self.record.id)
-
-    def note_related(self, about: Iterable[str], tags: Iterable[str]) -> None:
-        """Related stories depend on every story sharing an id or tag with the one they are for."""
-        self.reads.update(related_keys(about, tags))
-
-    def by_country(self, records: Iterable[Any]) -> list[tuple[str | None, list[Any]]]:
-        """Records grouped by country, in the order given; those with none last."""
-        groups: dict[str | None, list[Any]] = {}
-        for record in records:
-            groups.setdefault(record.country, []).append(record)
-        return sorted(groups.items(), key=lambda group: group[0] is None)
-
-    def item_kind(self, item: Item) -> str:
-        return self.item_kind_name(item.kind)
-
-    def item_link(self, item: Item) -> Markup:
-        if item.kind in ("story", "election") and item.subject:
-            return self.link(item.subject, text=item.title)
-        if item.page:
-            return Markup('<a href="{}">{}</a>').format(
-                relative_url(page_url(item.page, self.renderer.options.use_directory_urls), self.url), item.title
-            )
-        if item.subject and item.subject != (self.record.id if self.record else None):
-            return Markup('{} <span class="ee-muted">({})</span>').format(item.title, self.link(item.subject))
-        return escape(item.title)
-
-    def export_links(self, entity_id: str) -> dict[str, str]:
-        """Links to this timeline as JSON and TimelineJS JSON, relative to the page."""
-        return {
-            kind: relative_url(pattern.format(id=entity_id), self.url) for kind, pattern in TIMELINE_EXPORTS.items()
-        }
 
     def href_path(self, src: str, page: bool = True) -> str:
         """A link to a page (by source path) or, with ``page=False``, to a file of the site."""
         target = page_url(src, self.renderer.options.use_directory_urls) if page else src
         return relative_url(target, self.url)
-
-    def item_kind_name(self, kind: str) -> str:
-        return ITEM_KINDS.get(kind, kind)
-
-    def section_href(self, section: str) -> str:
-        return relative_url(self.renderer.section_url(section), self.url)
-
-    def sections(self) -> dict[str, list[Story | Page]]:
-        self.dataset.note("kind:story", "kind:page")
-        return self.renderer.sections
-
-    def subjects(self) -> list[tuple[str, list[tuple[Record, int]]]]:
-        """Entities that stories are about, by kind, with how many stories each."""
-        groups = (
-            ("Countries", self.dataset.countries),
-            ("Elections", list(reversed(self.dataset.elections))),
-            ("Parties", self.dataset.parties),
-            ("People", self.dataset.people),
-        )
-        found = []
-        for label, records in groups:
-            counted = [(r, len(self.stories_about(r.id))) for r in records]
-            counted = [(r, n) for r, n in counted if n]
-            if counted:
-                found.append((label, counted))
-        return found
-
-    def external(self, entry: Story | Page) -> bool:
-        """A story published elsewhere: the link leaves the site."""
-        return isinstance(entry, Story) and entry.body is None
 
     def human_date(self, iso: str) -> str:
         return PartialDate.parse(iso).human()
@@ -733,12 +402,6 @@ class View:
     def country_of(self, record: Record) -> Country | None:
         country = self.dataset.get(getattr(record, "country", None) or "")
         return country if isinstance(country, Country) else None
-
-    def people_of(self, party: Party) -> list[Person]:
-        self.reads.add(f"about:{party.id}")
-        people = self.renderer.dataset.members.get(party.id, [])
-        self.reads.update(f"rec:{person.id}" for person in people)
-        return people
 
 
 def entry_read(entry: Story | Page) -> str:

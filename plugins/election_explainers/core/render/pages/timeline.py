@@ -1,0 +1,88 @@
+"""Timelines: an entity's own, the whole site's, and their exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+from ...data.dataset import Page
+from ...data.models import Story
+from ...index.timeline import Item
+from ...index.tracking import EVERYTHING
+from ..exports import TIMELINE_EXPORTS
+from ..urls import page_url, relative_url
+from ..view import entry_read
+from .room import Room
+
+ITEM_KINDS = {
+    "election": "Election",
+    "event": "Event",
+    "founding": "Party founded",
+    "dissolution": "Party dissolved",
+    "rename": "Renamed",
+    "leader": "Leadership",
+    "role": "Office",
+    "birth": "Born",
+    "story": "Story",
+    "page": "Explainer",
+}
+
+
+class Timelines(Room):
+    def timeline(self, items: Iterable[Item], grouped: bool = False) -> Markup:
+        return self.v.component("timeline", items=list(items), grouped=grouped)
+
+    def without_listed(self, items: list[Item], entries: Iterable[Story | Page]) -> list[Item]:
+        """Timeline items without the stories and pages a list on the same page already shows:
+        an entity page lists every story about it under "Related stories", and only there."""
+        listed = {entry_read(e) for e in entries}
+        return [
+            item
+            for item in items
+            if not (
+                (item.kind == "story" and f"rec:{item.subject}" in listed)
+                or (item.kind == "page" and f"page:{item.page}" in listed)
+            )
+        ]
+
+    def own_timeline(self) -> list[Item]:
+        if self.v.record is None:
+            return []
+        self.v.reads.add(f"about:{self.v.record.id}")
+        return self.note_items(self.v.renderer.timeline_by_id.get(self.v.record.id, []))
+
+    def whole_timeline(self) -> list[Item]:
+        self.v.reads.add(EVERYTHING)
+        return self.v.renderer.timeline
+
+    def note_items(self, items: list[Item]) -> list[Item]:
+        """Timeline titles name the entities an item is about: depend on each."""
+        for item in items:
+            self.v.reads.update(f"rec:{entity_id}" for entity_id in item.about)
+            if item.page:
+                self.v.reads.add(f"page:{item.page}")
+        return items
+
+    def item_kind(self, item: Item) -> str:
+        return self.item_kind_name(item.kind)
+
+    def item_link(self, item: Item) -> Markup:
+        if item.kind in ("story", "election") and item.subject:
+            return self.v.link(item.subject, text=item.title)
+        if item.page:
+            return Markup('<a href="{}">{}</a>').format(
+                relative_url(page_url(item.page, self.v.renderer.options.use_directory_urls), self.v.url), item.title
+            )
+        if item.subject and item.subject != (self.v.record.id if self.v.record else None):
+            return Markup('{} <span class="ee-muted">({})</span>').format(item.title, self.v.link(item.subject))
+        return escape(item.title)
+
+    def export_links(self, entity_id: str) -> dict[str, str]:
+        """Links to this timeline as JSON and TimelineJS JSON, relative to the page."""
+        return {
+            kind: relative_url(pattern.format(id=entity_id), self.v.url) for kind, pattern in TIMELINE_EXPORTS.items()
+        }
+
+    def item_kind_name(self, kind: str) -> str:
+        return ITEM_KINDS.get(kind, kind)
