@@ -123,7 +123,11 @@ def make_environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The generator's own words go through _() / ngettext() (new style: _("%(n)s seats", n=n), the
+    # values escaped); English as written until a language's catalogue is installed.
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["number"] = format_number
     env.filters["percent"] = format_percent
     env.filters["signed"] = format_signed
