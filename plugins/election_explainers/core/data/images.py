@@ -46,8 +46,6 @@ _MAGIC = (
     (b"II*\x00", "a TIFF image"),
     (b"MM\x00*", "a TIFF image"),
     (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a broken PNG image"),
-    (b"\xff\xd8\xff", "a broken JPEG image"),
 )
 
 
@@ -152,6 +150,11 @@ def _check_file(name: str, real: str, size: int) -> ImageFile | str:
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         return _too_many_pixels()
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error):
+        sniffed = _sniff(raw)
+        if sniffed == expected:
+            return "the image data is truncated or corrupt (its header cannot be read): export it again"
+        if sniffed is not None:
+            return f"the file is a broken {_label(sniffed)} image, not a {_label(expected)} as its name says"
         return f"the file is not a {_label(expected)} image: it is {_what_is(raw)}"
     with picture:
         if picture.format != expected:
@@ -213,6 +216,17 @@ def _too_many_pixels(width: int = 0, height: int = 0) -> str:
 
 def _label(format_name: str) -> str:
     return {"WEBP": "WebP"}.get(format_name, format_name)
+
+
+def _sniff(raw: bytes) -> str | None:
+    """JPEG, PNG or WEBP by the file's first bytes (its signature), whether or not the rest is whole."""
+    if raw.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if raw.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if raw[:4] == b"RIFF" and raw[8:12] == b"WEBP":
+        return "WEBP"
+    return None
 
 
 def _what_is(raw: bytes) -> str:
