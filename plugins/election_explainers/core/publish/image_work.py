@@ -59,10 +59,20 @@ def process(job: Job) -> tuple[list[str], str | None]:
         scale_x, scale_y = picture.width / shown_w, picture.height / shown_h
         for box, outputs in crops:
             scaled = (box[0] * scale_x, box[1] * scale_y, box[2] * scale_x, box[3] * scale_y)
-            for name, fmt, width, height in outputs:
-                resized = picture.resize((width, height), Image.Resampling.LANCZOS, box=scaled, reducing_gap=3.0)
-                _write(Path(folder) / name, resized, fmt)
-                written.append(name)
+            # Largest first, each size resized from the one before (a fraction of the pixels to read),
+            # and each size made once for all its formats.
+            sizes = sorted({(width, height) for _name, _fmt, width, height in outputs}, reverse=True)
+            previous: Image.Image | None = None
+            for width, height in sizes:
+                if previous is None:
+                    resized = picture.resize((width, height), Image.Resampling.LANCZOS, box=scaled, reducing_gap=3.0)
+                else:
+                    resized = previous.resize((width, height), Image.Resampling.LANCZOS)
+                for name, fmt, w, h in outputs:
+                    if (w, h) == (width, height):
+                        _write(Path(folder) / name, resized, fmt)
+                        written.append(name)
+                previous = resized
     except Exception as error:  # a file that passed the checks but will not decode: reported, never a crash
         return written, f"{type(error).__name__}: {error}"
     return written, None
