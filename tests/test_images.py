@@ -23,7 +23,7 @@ import pytest
 from conftest import REPO_ROOT, problems
 from election_explainers.core.data.loader import load
 from election_explainers.core.publish.images import ImageCache, image_outputs, pictures_of
-from election_explainers.core.render.pictures import picture, picture_html
+from election_explainers.core.render.pictures import card_variant, event_picture, picture, picture_html, record_picture
 from PIL import ExifTags, Image, ImageChops, ImageCms
 
 MakeProject = Callable[..., Path]
@@ -466,3 +466,35 @@ def test_illustrations_regenerate_the_same_pixels(tmp_path: Path) -> None:
             assert ImageChops.difference(fresh, kept).getbbox() is None, f"{path.name} differs from the shipped one"
     total = sum((REPO_ROOT / "data" / "images" / p.name).stat().st_size for p in written)
     assert total < 400_000
+
+
+def test_record_and_event_pictures_and_the_card(make_project: MakeProject) -> None:
+    with_event = (
+        story("crowd.jpg")
+        + """
+        events:
+          - date: 2020-06-07
+            title: Polls close
+            image:
+              file: hall.png
+              alt: Officials count ballots in a hall
+    """
+    )
+    root = make_project({STORY: with_event, "data/images/crowd.jpg": jpeg((2400, 1600)), "data/images/hall.png": png()})
+    dataset = load(root / "data", root / "docs", root=root)
+    red_wins, red = dataset.records["red-wins"], dataset.records["red"]
+    card = card_variant(dataset, red_wins)
+    assert card is not None and (card.format, card.width, card.height) == ("JPEG", 1200, 630)
+    assert card_variant(dataset, red) is None and record_picture(dataset, red) is None
+    square = record_picture(dataset, red_wins, "square")
+    assert square is not None and {(v.width, v.height) for v in square.variants} == {(160, 160), (320, 320), (640, 640)}
+    event = event_picture(dataset, red_wins.events[0])
+    assert event is not None and [(v.format, v.width) for v in event.variants] == [("WEBP", 64), ("JPEG", 64)]
+
+
+def test_a_changed_image_changes_its_records_fingerprint(make_project: MakeProject) -> None:
+    root = with_image(make_project, "crowd.jpg", jpeg(colour="#112233"))
+    before = load(root / "data", root / "docs", root=root)
+    (root / "data/images/crowd.jpg").write_bytes(jpeg(colour="#445566"))
+    after = load(root / "data", root / "docs", root=root)
+    assert after.changed_since(before) == {"red-wins"}

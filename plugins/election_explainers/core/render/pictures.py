@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..data.dataset import Dataset
 from ..data.images import ImageFile
-from ..data.models import Image
+from ..data.models import Event, Image, Record
 
 OUTPUT_FOLDER = "images"
 """Where variants are published in the site: ``images/<name>-<width>.<ext>``."""
@@ -134,6 +135,29 @@ def picture(image: Image, source: ImageFile, crop: str = "full") -> Picture:
 RECORD_CROPS = ("full", "square", "wide", "card")
 """A record's own image is shown whole, as square and wide thumbnails in lists, and as its social card."""
 EVENT_CROPS = ("full",)
+
+
+def record_picture(dataset: Dataset, record: Record, crop: str = "full") -> Picture | None:
+    """The picture of ``record``'s own image in ``crop`` (full, square, wide, card), or ``None`` without one.
+
+    A record's image is part of its fingerprint (see the loader), so a page
+    that shows it only needs to have read the record (``rec:<id>``).
+    """
+    image = record.image
+    source = dataset.images.get(image.file) if image is not None else None
+    return picture(image, source, crop) if image is not None and source is not None else None
+
+
+def event_picture(dataset: Dataset, event: Event) -> Picture | None:
+    """The picture of an event's image, whole, or ``None`` without one."""
+    source = dataset.images.get(event.image.file) if event.image is not None else None
+    return picture(event.image, source) if event.image is not None and source is not None else None
+
+
+def card_variant(dataset: Dataset, record: Record) -> Variant | None:
+    """The 1200 x 630 social card cut from ``record``'s image (smaller when the image is), or ``None``."""
+    pic = record_picture(dataset, record, "card")
+    return pic.variants[0] if pic is not None else None
 
 
 def picture_html(
