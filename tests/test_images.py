@@ -498,3 +498,10 @@ def test_a_changed_image_changes_its_records_fingerprint(make_project: MakeProje
     (root / "data/images/crowd.jpg").write_bytes(jpeg(colour="#445566"))
     after = load(root / "data", root / "docs", root=root)
     assert after.changed_since(before) == {"red-wins"}
+
+
+def test_a_file_name_with_a_control_character(make_project: MakeProject) -> None:
+    root = make_project({STORY: story('"crowd\\0.jpg"')})
+    assert problems(root) == [
+        f"{STORY}:5:9: image.file: 'crowd\\x00.jpg' is not a file name: it holds a tab, newline or control character"
+    ]

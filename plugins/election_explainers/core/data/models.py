@@ -211,6 +211,8 @@ class Image(Model):
     @field_validator("file")
     @classmethod
     def _plain_file_name(cls, value: str) -> str:
+        if _SPACE_OR_CONTROL_RE.search(value.replace(" ", "")):
+            raise ValueError(f"{value!r} is not a file name: it holds a tab, newline or control character")
         parts = value.replace("\\", "/").split("/")
         if value.startswith("/") or any(part in ("", ".", "..") for part in parts):
             raise ValueError(f"{value!r} is not a file name in data/images/: no leading '/', '..' or empty parts")
