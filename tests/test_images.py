@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT, problems
-from election_explainers.core.data.loader import load
+from election_explainers.core.data.loader import LoadCache, load
+from election_explainers.core.data.problems import DataError
 from election_explainers.core.publish.images import ImageCache, image_outputs, pictures_of
 from election_explainers.core.render.pictures import card_variant, event_picture, picture, picture_html, record_picture
 from PIL import ExifTags, Image, ImageChops, ImageCms
@@ -505,3 +506,16 @@ def test_a_file_name_with_a_control_character(make_project: MakeProject) -> None
     assert problems(root) == [
         f"{STORY}:5:9: image.file: 'crowd\\x00.jpg' is not a file name: it holds a tab, newline or control character"
     ]
+
+
+def test_a_kept_check_is_reused_until_the_file_changes(make_project: MakeProject) -> None:
+    root = with_image(make_project, "crowd.jpg", jpeg())
+    cache = LoadCache()
+    load(root / "data", root / "docs", root=root, cache=cache)
+    load(root / "data", root / "docs", root=root, cache=cache)
+    assert cache.images.opened == 1
+    path = root / "data/images/crowd.jpg"
+    path.write_bytes(png())  # the same name, now the wrong format: checked again, and refused
+    with pytest.raises(DataError, match="the file is a PNG image, not a JPEG"):
+        load(root / "data", root / "docs", root=root, cache=cache)
+    assert cache.images.opened == 2

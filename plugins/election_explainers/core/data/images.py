@@ -76,6 +76,7 @@ class ImageChecks:
     """Checked image files by path, kept while unchanged (size, mtime, inode), so ``serve`` reads each once."""
 
     _checked: dict[str, tuple[StatKey, ImageFile | str]] = field(default_factory=dict)
+    _seen: set[str] = field(default_factory=set)
     opened: int = 0  # files read and checked by this object (the rest came from the cache)
 
     def check(self, images_dir: Path, name: str) -> ImageFile | str:
@@ -90,6 +91,7 @@ class ImageChecks:
         entry = classify(path, (), path.name, inside, "data/images/")
         if entry.problem is not None or entry.real is None or entry.key is None:
             return entry.problem or "the file cannot be read"
+        self._seen.add(entry.real)
         kept = self._checked.get(entry.real)
         if kept is not None and kept[0] == entry.key:
             return kept[1]
@@ -97,6 +99,12 @@ class ImageChecks:
         result = _check_file(name, real, entry.key[0])
         self._checked[entry.real] = (entry.key, result)
         return result
+
+    def forget_unseen(self) -> None:
+        """Forget files no record named since the last call, so the cache does not grow with every rename."""
+        for path in self._checked.keys() - self._seen:
+            del self._checked[path]
+        self._seen = set()
 
 
 def check_images(
@@ -115,6 +123,7 @@ def check_images(
             result = found[image.file]
             if isinstance(result, str) and source is not None:
                 problems.append(source.problem((*place, "file"), f"data/images/{printable(image.file)}: {result}"))
+    checks.forget_unseen()
     return {name: result for name, result in found.items() if isinstance(result, ImageFile)}, problems
 
 
