@@ -38,6 +38,9 @@ def example_files() -> Files:
         files[path.relative_to(REPO_ROOT).as_posix()] = yaml.safe_load(path.read_text(encoding="utf-8"))
     for path in sorted((REPO_ROOT / "docs").rglob("*.md")):
         files[path.relative_to(REPO_ROOT).as_posix()] = path.read_text(encoding="utf-8")
+    for path in sorted((REPO_ROOT / "data" / "images").rglob("*")):  # pictures the records name, as bytes
+        if path.is_file():
+            files[path.relative_to(REPO_ROOT).as_posix()] = path.read_bytes()
     return files
 
 
@@ -49,7 +52,7 @@ def write(root: Path, files: Files) -> None:
     (so that the loader's cache, as under ``serve``, keeps their records)."""
     wanted = {
         root / relative: content
-        if isinstance(content, str)
+        if isinstance(content, (str, bytes))
         else yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
         for relative, content in files.items()
     }
@@ -58,9 +61,10 @@ def write(root: Path, files: Files) -> None:
             if path.is_file() and path not in wanted:
                 path.unlink()
     for path, text in wanted.items():
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        raw = text if isinstance(text, bytes) else text.encode("utf-8")
+        if not path.is_file() or path.read_bytes() != raw:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            path.write_bytes(raw)
 
 
 def of_kind(files: Files, folder: str) -> list[str]:
@@ -116,7 +120,7 @@ def readdress_story(files: Files, pick: Any) -> None:
 
 def add_story(files: Files, pick: Any) -> None:
     number = pick(range(10_000))
-    targets = [entity_id(p) for p in files if p.startswith("data/") and "/stories/" not in p]
+    targets = [entity_id(p) for p in files if p.startswith("data/") and p.endswith(".yaml") and "/stories/" not in p]
     files[f"data/stories/new-story-{number}.yaml"] = {
         "title": f"New story {number}",
         "date": pick(["2015-06-01", "2021-01-11", "2022-02-02"]),

@@ -416,6 +416,12 @@ def example_files() -> dict[str, str]:
 
 
 EXAMPLE = example_files()
+# The example's pictures, written beside the (mutated) YAML as they are: the mutations are the YAML's.
+EXAMPLE_IMAGES = {
+    p.relative_to(REPO_ROOT / "data").as_posix(): p.read_bytes()
+    for p in sorted((REPO_ROOT / "data" / "images").rglob("*"))
+    if p.is_file()
+}
 EXAMPLE_IDS = sorted({Path(name).stem for name in EXAMPLE})
 
 Location = tuple[Any, Any]  # (container, key or index)
@@ -519,7 +525,7 @@ def test_mutated_example_builds_or_fails_located(workdir: Path, data: st.DataObj
     if data.draw(st.integers(0, 9), label="move") == 0:  # the file moves: another kind, or another id
         moved = data.draw(st.sampled_from(KIND_FOLDERS)) + "/" + data.draw(st.sampled_from(EXAMPLE_IDS)) + ".yaml"
         files[moved] = files.pop(name)
-    for relative, content in files.items():
+    for relative, content in {**EXAMPLE_IMAGES, **files}.items():
         write(folder / relative, content)
     assert_builds_or_located(folder)
 
@@ -543,7 +549,7 @@ def test_many_broken_links_are_located_quickly(workdir: Path) -> None:
 def test_the_example_itself_builds(workdir: Path) -> None:
     """The mutations start from valid data: unmutated, it renders."""
     folder = fresh_data_dir(workdir)
-    for relative, content in EXAMPLE.items():
+    for relative, content in {**EXAMPLE_IMAGES, **EXAMPLE}.items():
         write(folder / relative, content)
     load(folder, root=workdir)
     assert_builds_or_located(folder)

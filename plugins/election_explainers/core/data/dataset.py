@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from .as_of import NewestDate, latest, newest_in
 from .dates import PartialDate
+from .images import ImageFile
 from .models import Country, Election, Leader, Party, Person, Record, Story
 
 R = TypeVar("R", bound=Record)
@@ -40,6 +41,8 @@ class Dataset:
     fingerprints: dict[str, str] = field(default_factory=dict)
     # The newest date each record states (see :mod:`.as_of`), by id, as the loader keeps it per file.
     newest_dates: dict[str, NewestDate] = field(default_factory=dict, repr=False, compare=False)
+    # The image files records name (``image.file``), checked, with their size as shown (see .images).
+    images: dict[str, ImageFile] = field(default_factory=dict, repr=False, compare=False)
     # Did-you-mean suggestions already worked out, by (unknown id, kinds wanted); see checks.
     suggestions: dict[tuple[str, tuple[type[Record], ...]], str] = field(
         default_factory=dict, repr=False, compare=False

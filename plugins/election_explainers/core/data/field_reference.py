@@ -22,6 +22,7 @@ from .models import (
     KINDS,
     Chamber,
     Event,
+    Image,
     Leader,
     Model,
     OtherName,
@@ -35,11 +36,12 @@ from .models import (
 REFERENCE_PAGE = Path("docs/guide/fields.md")
 
 # The entries that live inside entity files, in the order the page explains them.
-PARTS: tuple[type[Model], ...] = (OtherName, Source, Event, Chamber, Leader, Role, ResultSet, Row)
+PARTS: tuple[type[Model], ...] = (OtherName, Source, Event, Image, Chamber, Leader, Role, ResultSet, Row)
 HEADINGS: dict[type[Model], str] = {
     OtherName: "Other name",
     Source: "Source",
     Event: "Event",
+    Image: "Image",
     Chamber: "Chamber",
     Leader: "Leader",
     Role: "Role",

@@ -20,6 +20,7 @@ from .checks import check_dataset, check_lineage, check_sections
 from .dataset import Dataset
 from .fields import problems_from
 from .files import Entry, MiB, StatKey, display_path, fingerprint, read_capped, walk
+from .images import IMAGE_FOLDER, ImageChecks, check_images, image_places, layout_problem
 from .models import KIND_BY_FOLDER, Record, is_id
 from .pages import load_pages
 from .problems import DataError, Problem, did_you_mean, printable
@@ -66,6 +67,10 @@ def entity_files(data_dir: Path, root: Path | None = None) -> tuple[list[FoundFi
         shown = f"{shown_folder}/{printable(name)}"
         if entry.problem is not None:
             message = entry.problem
+        elif relative[:1] == (IMAGE_FOLDER,):
+            if (why := layout_problem(relative, name)) is None:
+                continue  # an image: checked when a record names it (see .images)
+            message = why
         elif not relative:
             message = f"entity files go in a kind folder ({_FOLDERS}), not at the top of the data folder"
         elif relative[0] not in KIND_BY_FOLDER:
@@ -104,6 +109,7 @@ class LoadCache:
     def __init__(self) -> None:
         self._files: dict[tuple[str, str, str], tuple[StatKey, FileResult]] = {}
         self.parsed = 0  # files read and parsed by the last load (the rest came from here)
+        self.images = ImageChecks()  # image files checked, kept while unchanged
 
     def lookup(self, kind: type[Record], entry: Entry, shown: str) -> FileResult | None:
         cached = self._files.get((str(entry.path), shown, kind.kind))
@@ -270,6 +276,16 @@ def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadC
     # Valid and salvaged records alike, in the order of their files.
     everything = [r for i in loaded.kinds if (r := loaded.records.get(i) or salvaged.get(i)) is not None]
     problems += check_lineage(everything, loaded.files)
+    dataset.images, image_problems = check_images(
+        everything, loaded.files, data_dir, cache.images if cache is not None else None
+    )
+    problems += image_problems
+    for record in loaded.records.values():  # a changed photo changes the pages that show it
+        digests = [found.digest for _, image in image_places(record) if (found := dataset.images.get(image.file))]
+        if digests and record.id in dataset.fingerprints:
+            dataset.fingerprints[record.id] = fingerprint(
+                " ".join([dataset.fingerprints[record.id], *digests]).encode()
+            )
     sections = SectionNames()
     problems += check_sections(everything, loaded.files, sections)
     if docs_dir is not None:

@@ -21,7 +21,9 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
@@ -164,6 +166,82 @@ class Source(Model):
     date: Date | None = described("When it was published.", "2021-01-12", None)
 
 
+# -- images (photos, portraits, logos): see core/data/images.py for the checks on the file itself --
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+"""The image files data/images/ may hold: JPEG, PNG or WebP (SVG is refused: it can carry scripts)."""
+
+Unit = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+class Image(Model):
+    """A photo, portrait or logo: a file in data/images/ with the words that go with it."""
+
+    model_config = example(
+        {
+            "file": "kz-2021-almaty-polling.jpg",
+            "alt": "An election official in protective gear checks voter lists",
+            "caption": "A local electoral commission member checks lists in Almaty, 10 January 2021.",
+            "credit": "AFP",
+            "licence": "All rights reserved",
+            "focus": [0.5, 0.3],
+        }
+    )
+
+    file: str = described(
+        "The image's file name in data/images/ (sub-folders allowed): a JPEG, PNG or WebP.",
+        "kz-2021-almaty-polling.jpg",
+    )
+    alt: str = described(
+        "What the image shows, for readers who cannot see it (required; not the file name).",
+        "An election official in protective gear checks voter lists",
+    )
+    caption: str | None = described(
+        "The caption shown under the image.", "A local electoral commission member checks lists in Almaty.", None
+    )
+    credit: str | None = described("Who made it or owns it: a photographer, an agency.", "AFP", None)
+    licence: str | None = described("The terms it is published under.", "CC BY 4.0", None)
+    source_url: Url | None = described("Where the image comes from.", "https://images.example.org/almaty", None)
+    focus: Annotated[list[Unit], Field(min_length=2, max_length=2)] | None = described(
+        "The point to keep when the image is cropped, as [across, down], each from 0 to 1 ([0.5, 0.5] is the centre).",
+        [0.5, 0.3],
+        None,
+    )
+
+    @field_validator("file")
+    @classmethod
+    def _plain_file_name(cls, value: str) -> str:
+        if _SPACE_OR_CONTROL_RE.search(value.replace(" ", "")):
+            raise ValueError(f"{value!r} is not a file name: it holds a tab, newline or control character")
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith("/") or any(part in ("", ".", "..") for part in parts):
+            raise ValueError(f"{value!r} is not a file name in data/images/: no leading '/', '..' or empty parts")
+        if value.lower().endswith((".svg", ".svgz")):
+            raise ValueError("SVG images are not accepted (an SVG can carry scripts): export it as PNG")
+        if not value.lower().endswith(IMAGE_SUFFIXES):
+            raise ValueError(f"{value!r} is not a JPEG, PNG or WebP file (.jpg, .jpeg, .png or .webp)")
+        return value
+
+    @field_validator("alt")
+    @classmethod
+    def _alt_says_something(cls, value: str, info: ValidationInfo) -> str:
+        if not value.strip():
+            raise ValueError("alt is empty: say what the image shows, for readers who cannot see it")
+        file = info.data.get("file")
+        if isinstance(file, str) and _bare(value) in {_bare(file), _bare(file.rsplit("/", 1)[-1].rsplit(".", 1)[0])}:
+            raise ValueError("alt is just the file name: say what the image shows, for readers who cannot see it")
+        return value
+
+    @property
+    def focus_point(self) -> tuple[float, float]:
+        return (self.focus[0], self.focus[1]) if self.focus else (0.5, 0.5)
+
+
+def _bare(text: str) -> str:
+    """Text without case, separators or spaces: 'Almaty_polling.JPG' and 'almaty polling jpg' are the same."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
 class Event(Model):
     """Something that happened, for the timelines."""
 
@@ -192,6 +270,11 @@ class Event(Model):
             }
         ],
         [],
+    )
+    image: Image | None = described(
+        "A picture of what happened, with its alt text, caption and credit.",
+        {"file": "almaty-protest.jpg", "alt": "Riot police stand in a line across a snowy square"},
+        None,
     )
 
 
@@ -231,6 +314,11 @@ class Record(Model):
     )
     tags: list[str] = described(
         "Free topics; stories and pages that share a tag count as related.", ["elections", "human-rights"], []
+    )
+    image: Image | None = described(
+        "Its picture: a story's lead photo, a person's portrait, a party's logo; also its social card.",
+        {"file": "nur-otan-logo.png", "alt": "The Nur Otan logo: a blue circle around a yellow sun"},
+        None,
     )
 
     @property
