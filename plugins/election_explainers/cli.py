@@ -10,13 +10,15 @@ from pathlib import Path
 
 import click
 
+from .cli_count import check_count_options, count_outcome, reported_option, updated_option
+from .core.data.count_import import CountUpdate, append_count_update, with_count
 from .core.data.dates import PartialDate
 from .core.data.field_reference import REFERENCE_PAGE, field_reference, write_field_reference
 from .core.data.files import display_path
 from .core.data.loader import load
 from .core.data.models import Election
 from .core.data.problems import DataError, did_you_mean
-from .core.data.result_import import ROLES, ImportRequest, read_name_map, read_result_set
+from .core.data.result_import import ROLES, Figure, ImportRequest, read_name_map, read_result_set
 from .core.data.result_yaml import ImportRefused, apply_result_set
 from .core.data.schema import SCHEMA_FOLDER, write_schemas
 from .core.data.tables import TableError, read_table
@@ -339,6 +341,17 @@ def _column_options(_ctx: click.Context, _param: click.Parameter, values: tuple[
 )
 @click.option("--replace", is_flag=True, help="Overwrite a different result set of this kind.")
 @click.option(
+    "--updated",
+    callback=updated_option,
+    metavar="DATE-TIME",
+    help="Election night: when this update of the preliminary count was published, with its UTC offset "
+    "(2023-03-19T23:40:00+06:00); the set is added after the earlier updates instead of replacing them.",
+)
+@click.option(
+    "--reported", callback=reported_option, metavar="PERCENT", help="With --updated: how much of the count is done."
+)
+@click.option("--basis", type=click.Choice(["precincts", "votes"]), help="With --reported: what it counts.")
+@click.option(
     "--column",
     "columns",
     multiple=True,
@@ -363,6 +376,9 @@ def import_results(
     kind: str,
     map_file: Path | None,
     replace: bool,
+    updated: str | None,
+    reported: Figure | None,
+    basis: str | None,
     columns: dict[str, str],
     source_title: str | None,
     source_publisher: str | None,
@@ -400,7 +416,14 @@ def import_results(
             if problems:
                 _report(problems)
         imported = read_result_set(table, request, dataset)
-        outcome = apply_result_set(data_dir, election, imported, replace=replace)
+        if updated is not None:  # election night: one more update in the count's history
+            check_count_options(kind, replace)
+            imported = with_count(imported, CountUpdate(updated, reported, basis))
+            outcome = append_count_update(data_dir, election, imported)
+        else:
+            if reported is not None or basis is not None:
+                raise click.BadParameter("--reported and --basis go with --updated", param_hint="--updated")
+            outcome = apply_result_set(data_dir, election, imported, replace=replace)
     except TableError as error:
         raise click.ClickException(str(error)) from None
     except DataError as error:
@@ -409,7 +432,9 @@ def import_results(
         raise click.ClickException(str(error)) from None
     for note in imported.skipped:
         click.echo(f"{display_path(table_file)}: left out {note}", err=True)
-    if outcome.status == "unchanged":
+    if updated is not None:
+        click.echo(f"{outcome.file}: {count_outcome(outcome, imported)}")
+    elif outcome.status == "unchanged":
         click.echo(f"{outcome.file}: unchanged; its {kind} result set already holds these {outcome.rows} rows")
     else:
         click.echo(f"{outcome.file}: {outcome.status} the {kind} result set ({outcome.rows} rows)")
