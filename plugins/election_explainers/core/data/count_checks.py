@@ -18,6 +18,8 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 
+from yaml.nodes import SequenceNode
+
 from .models import Election
 from .problems import Problem
 from .yamlfile import YamlFile
@@ -54,7 +56,7 @@ def check_count(election: Election, source: YamlFile, clock: Clock = wall_clock)
                     problems.append(
                         source.problem(
                             ("results", i, name),
-                            f"{name} belongs to a preliminary set (the count's progress), not to a {result_set.kind} set",
+                            f"{name} belongs to a preliminary set (the count's progress), not to {_a(result_set.kind)} set",
                         )
                     )
         if result_set.basis is not None and result_set.reported is None:
@@ -63,7 +65,9 @@ def check_count(election: Election, source: YamlFile, clock: Clock = wall_clock)
                     ("results", i, "basis"), "basis says what reported counts: add reported, or leave basis out"
                 )
             )
-    if election.status == "counting" and not preliminary:
+    # A file whose results are broken reaches here without them (see loader._salvage): its
+    # problems are already reported, and "no preliminary set" would only be their echo.
+    if election.status == "counting" and not preliminary and not _results_lost(election, source):
         problems.append(
             source.problem(
                 ("status",),
@@ -83,6 +87,16 @@ def check_count(election: Election, source: YamlFile, clock: Clock = wall_clock)
                 )
     problems += _history_problems(election, preliminary, source, clock)
     return problems
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind.replace("_", " ")
+
+
+def _results_lost(election: Election, source: YamlFile) -> bool:
+    """Whether the file lists result sets that the record lacks (they had problems of their own)."""
+    node = source.node_at(("results",))
+    return not election.results and isinstance(node, SequenceNode) and bool(node.value)
 
 
 def _history_problems(election: Election, indices: list[int], source: YamlFile, clock: Clock) -> list[Problem]:
