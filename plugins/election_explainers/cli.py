@@ -23,6 +23,7 @@ from .core.data.result_yaml import ImportRefused, apply_result_set
 from .core.data.schema import SCHEMA_FOLDER, write_schemas
 from .core.data.tables import TableError, read_table
 from .core.publish.materialize import materialize as write_materialized
+from .core.publish.persistent import PersistentBuild
 from .core.publish.swap import building
 from .core.render.render import Renderer, RenderOptions
 
@@ -98,12 +99,20 @@ def validate(data_dir: Path, docs_dir: Path, output: str) -> None:
     "-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to publish [default: site_dir]."
 )
 @click.option("-s", "--strict", is_flag=True, help="Fail on warnings, as `mkdocs build --strict`.")
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Rebuild only what the changes since the last build affect, in a copy of the published site, "
+    "swapped in whole; the result is the same as without it.",
+)
 @AS_OF
-def build(config_file: Path, site_dir: Path | None, strict: bool, as_of: PartialDate | None) -> None:
+def build(config_file: Path, site_dir: Path | None, strict: bool, incremental: bool, as_of: PartialDate | None) -> None:
     """Build the site with MkDocs, all or nothing: a failed or killed build leaves the previous site whole.
 
     MkDocs empties the site folder before it writes; this builds into a new
     folder beside it and swaps it in only when the build has succeeded.
+    With --incremental the new folder starts as a copy of the published one
+    (hard links) and MkDocs rebuilds only what the build state says changed.
     """
     # MkDocs only here: the rest of the command line works without it.
     from mkdocs.commands.build import build as mkdocs_build
@@ -115,12 +124,19 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, as_of: Partial
     if as_of is not None and "elections" in config.plugins:
         config.plugins["elections"].config.as_of = as_of.iso()  # the flag wins over mkdocs.yml
     target = site_dir or Path(config.site_dir)
+    plugin = config.plugins.get("elections")
+    keeps_state = plugin is not None and hasattr(plugin, "persistent")  # a plugin that reads the build state
+    if incremental and not keeps_state:
+        click.echo("The elections plugin here keeps no build state: building everything.", err=True)
+        incremental = False
     try:
-        with building(target) as new:
+        with building(target, staged=incremental) as new:
+            if keeps_state:
+                plugin.persistent = PersistentBuild(new, target if incremental else None)  # type: ignore[union-attr]
             config.site_dir = str(new)
-            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_startup(command="build", dirty=incremental)
             try:
-                mkdocs_build(config)
+                mkdocs_build(config, dirty=incremental)
             finally:
                 config.plugins.on_shutdown()
     except MkDocsException as error:
