@@ -360,3 +360,33 @@ def test_every_problem_at_once(tmp_path: Path) -> None:
         .replace("2024-03-17T23:40:00+06:00", "2024-03-17T21:00:00+06:00")
     )
     assert [p.split(": ", 2)[1] for p in problems_of(tmp_path, text)] == ["results[1].updated", "results[2].reported"]
+
+
+# ----------------------------------------------------------------------------- downloads
+
+
+def test_the_downloads_keep_each_update_apart(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    from election_explainers.core.publish.downloads import result_rows, results_csv, results_json
+    from election_explainers.core.render.render import Renderer
+    from election_explainers.core.render.view import View
+
+    dataset, election = election_at(tmp_path, "step3")
+    view = View(Renderer(dataset), "", None)
+    rows = result_rows(view, election)
+    sets = json.loads(results_json(view, election, rows))["result_sets"]
+    assert [(s["updated"], s["reported"], s["basis"], [r["percent"] for r in s["rows"]]) for s in sets] == [
+        ("2024-03-17T22:10:00+06:00", 12.4, "precincts", [47.9, 39.9, 12.2]),
+        ("2024-03-17T23:40:00+06:00", 62.5, "precincts", [45.1, 41.8, 13.1]),
+        ("2024-03-18T02:15:00+06:00", 97.8, "precincts", [44.6, 42.3, 13.1]),
+    ], "each update with its own rows, not every preliminary row in each"
+    table = list(csv.DictReader(io.StringIO(results_csv(rows).removeprefix("\ufeff"))))
+    assert [(r["result_updated"], r["choice_id"]) for r in table[:4]] == [
+        ("2024-03-18T02:15:00+06:00", "harbour"),  # the newest first: it is the primary set
+        ("2024-03-18T02:15:00+06:00", "upland"),
+        ("2024-03-18T02:15:00+06:00", "new-voice"),
+        ("2024-03-17T22:10:00+06:00", "harbour"),
+    ]
