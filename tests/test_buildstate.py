@@ -252,3 +252,17 @@ def test_a_real_index_completed_from_itself_is_the_same_bytes(tmp_path: Path) ->
         separators=(",", ":"),
     )
     assert merge_search_index(clean, partial, rebuilt, order) == clean
+
+
+def test_the_config_fingerprint_follows_settings_code_and_versions(tmp_path: Path) -> None:
+    from election_explainers.core.publish.buildstate import config_fingerprint
+
+    code = tmp_path / "overrides"
+    code.mkdir()
+    (code / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    first = config_fingerprint("site: A", code=[code], packages=["mkdocs"])
+    assert config_fingerprint("site: A", code=[code], packages=["mkdocs"]) == first
+    assert config_fingerprint("site: B", code=[code], packages=["mkdocs"]) != first
+    assert config_fingerprint("site: A", code=[code], packages=["mkdocs", "mkdocs-material"]) != first
+    (code / "main.html").write_text("{% extends 'base.html' %}\n<!-- new -->\n", encoding="utf-8")
+    assert config_fingerprint("site: A", code=[code], packages=["mkdocs"]) != first

@@ -111,6 +111,28 @@ class BuildState:
         os.replace(temporary, path)
 
 
+def config_fingerprint(*parts: object, code: Iterable[Path] = (), packages: Iterable[str] = ()) -> str:
+    """One hash of everything a build depends on besides the data: any change means a full build.
+
+    ``parts``: settings (the plugin's own render fingerprint, mkdocs.yml's text); ``code``: folders
+    whose files shape the output (this package, the theme's overrides), by content; ``packages``:
+    distributions whose version counts (mkdocs, mkdocs-material).
+    """
+    from importlib import metadata  # here: only a build asks
+
+    hashed = hashlib.sha256(repr(parts).encode())
+    for name in sorted(packages):
+        try:
+            hashed.update(f"{name}=={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            hashed.update(f"{name} missing\n".encode())
+    for folder in code:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                hashed.update(f"{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes())
+    return hashed.hexdigest()
+
+
 # ----------------------------------------------------------------------------- the data's side
 
 
