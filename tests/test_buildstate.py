@@ -194,7 +194,7 @@ def test_a_staged_copy_shares_the_files_and_never_writes_into_them(tmp_path: Pat
         (live / relative).write_text(f"old {relative}\n", encoding="utf-8")
     before = site_tree(live)
     staging.mkdir()
-    assert stage(live, staging) == 3
+    stage(live, staging)
     assert sorted(site_tree(staging)) == ["a/b/c.txt", "index.html", "parties/red/index.html"], ALWAYS_WRITTEN
     assert os.stat(staging / "index.html").st_ino == os.stat(live / "index.html").st_ino, "a hard link, not a copy"
     page = staging / "parties/red/index.html"
@@ -266,3 +266,43 @@ def test_the_config_fingerprint_follows_settings_code_and_versions(tmp_path: Pat
     assert config_fingerprint("site: A", code=[code], packages=["mkdocs", "mkdocs-material"]) != first
     (code / "main.html").write_text("{% extends 'base.html' %}\n<!-- new -->\n", encoding="utf-8")
     assert config_fingerprint("site: A", code=[code], packages=["mkdocs"]) != first
+
+
+def test_the_python_walk_links_what_cp_would(tmp_path: Path) -> None:
+    from election_explainers.core.publish.staging import _link_tree
+
+    live, by_cp, by_python = tmp_path / "site", tmp_path / "cp", tmp_path / "python"
+    (live / "a/b").mkdir(parents=True)
+    (live / "a/b/page.html").write_text("page\n", encoding="utf-8")
+    (live / "index.html").write_text("home\n", encoding="utf-8")
+    (live / "latest").symlink_to("a/b")
+    by_cp.mkdir()
+    by_python.mkdir()
+    stage(live, by_cp, leave_out=())
+    _link_tree(live, by_python)
+    for staged in (by_cp, by_python):
+        assert os.readlink(staged / "latest") == "a/b"
+        assert os.stat(staged / "a/b/page.html").st_ino == os.stat(live / "a/b/page.html").st_ino
+        assert sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*")) == [
+            "a",
+            "a/b",
+            "a/b/page.html",
+            "index.html",
+            "latest",
+        ]
+
+
+@pytest.mark.repo_data
+def test_a_changed_menu_makes_the_plan_full(tmp_path: Path, example: tuple[Path, Dataset, BuildState]) -> None:
+    from election_explainers.core.publish.persistent import PersistentBuild
+
+    _, dataset, state = example
+    site = tmp_path / "site"
+    site.mkdir()
+    BuildState(state.config, state.newest_fact, state.docs, state.entries, state.outputs, nav="menu-1").write(site)
+    same = PersistentBuild(site, site)
+    same.begin(CONFIG, [], dataset)
+    assert not same.menu("menu-1") and same.changed() == set()
+    other = PersistentBuild(site, site)
+    other.begin(CONFIG, [], dataset)
+    assert other.menu("menu-2") and other.changed() is None, "a new menu: every page again"

@@ -67,6 +67,7 @@ class BuildState:
     docs: tuple[str, ...]  # the hand-written pages, sorted
     entries: dict[str, Entry] = field(default_factory=dict)
     outputs: dict[str, Output] = field(default_factory=dict)
+    nav: str = ""  # a hash of the menu (titles and addresses): every page shows it
 
     def to_json(self) -> str:
         data = {
@@ -74,6 +75,7 @@ class BuildState:
             "config": self.config,
             "newest_fact": self.newest_fact,
             "docs": list(self.docs),
+            "nav": self.nav,
             "entries": {k: [e.file, e.content, list(e.keys)] for k, e in sorted(self.entries.items())},
             "outputs": {k: [list(o.reads), o.digest] for k, o in sorted(self.outputs.items())},
         }
@@ -91,6 +93,7 @@ class BuildState:
                 config=str(data["config"]),
                 newest_fact=data["newest_fact"],
                 docs=tuple(data["docs"]),
+                nav=str(data["nav"]),
                 entries={k: Entry(f, c, tuple(keys)) for k, (f, c, keys) in data["entries"].items()},
                 outputs={k: Output(tuple(reads), d) for k, (reads, d) in data["outputs"].items()},
             )

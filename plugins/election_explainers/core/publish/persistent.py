@@ -61,6 +61,18 @@ class PersistentBuild:
         """The output at ``dest`` was made this build, reading ``reads``."""
         self.produced[dest] = frozenset(reads)
 
+    # -- on_nav ----------------------------------------------------------------------------
+
+    def menu(self, fingerprint: str) -> bool:
+        """Note the menu's hash; whether it changed since the last build (then every page is made again)."""
+        assert self.plan is not None and self.state is not None, "begin() first"
+        self.state.nav = fingerprint
+        previous = self.plan.previous
+        if self.plan.full or previous is None or previous.nav == fingerprint:
+            return False
+        self.plan = Plan(True, "the menu changed (a title or an address)", previous=previous)
+        return True
+
     # -- on_env: the last event before MkDocs writes ---------------------------------------
 
     def detach(self, dests: Iterable[str]) -> None:

@@ -15,6 +15,8 @@ import contextlib
 import errno
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,28 +24,48 @@ from pathlib import Path
 ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 
 
-def stage(live: Path, staging: Path, leave_out: Iterable[str] = ALWAYS_WRITTEN) -> int:
-    """Fill the empty folder ``staging`` with hard links to every file of ``live``; how many files.
+def stage(live: Path, staging: Path, leave_out: Iterable[str] = ALWAYS_WRITTEN) -> None:
+    """Fill the empty folder ``staging`` with hard links to every file of ``live``, but ``leave_out``.
 
-    Where the two cannot share files (another file system), the files are copied.
+    GNU ``cp -al`` does it in C, three times as fast as a Python walk (an L site has tens of
+    thousands of files); elsewhere, or across file systems (where files are copied), Python does.
     """
-    skipped = {Path(p) for p in leave_out}
-    count = 0
-    for folder, dirs, files in os.walk(live):
-        here = Path(folder)
-        relative = here.relative_to(live)
-        (staging / relative).mkdir(parents=True, exist_ok=True)
-        dirs.sort()
-        for name in sorted(files):
-            if relative / name in skipped:
-                continue
-            source, target = here / name, staging / relative / name
-            if source.is_symlink():
-                os.symlink(os.readlink(source), target)
-            else:
-                _link_or_copy(source, target)
-            count += 1
-    return count
+    if not _linked_by_cp(live, staging):
+        _link_tree(live, staging)
+    for relative in leave_out:
+        detach(staging / relative)
+
+
+def _linked_by_cp(live: Path, staging: Path) -> bool:
+    cp = shutil.which("cp")
+    if cp is None or sys.platform != "linux":
+        return False
+    done = subprocess.run([cp, "-al", "--", f"{live}/.", f"{staging}/"], capture_output=True, check=False)
+    if done.returncode == 0:
+        return True
+    # A half-made copy (another file system, a BSD cp): start again the slow way.
+    for child in list(staging.iterdir()):
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    return False
+
+
+def _link_tree(live: Path, staging: Path) -> None:
+    todo = [(os.fspath(live), os.fspath(staging))]
+    while todo:
+        source, target = todo.pop()
+        with os.scandir(source) as entries:
+            for entry in entries:
+                into = os.path.join(target, entry.name)
+                if entry.is_dir(follow_symlinks=False):
+                    os.mkdir(into)
+                    todo.append((entry.path, into))
+                elif entry.is_symlink():
+                    os.symlink(os.readlink(entry.path), into)
+                else:
+                    _link_or_copy(Path(entry.path), Path(into))
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
