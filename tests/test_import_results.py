@@ -501,3 +501,16 @@ def test_bad_count_options(night: Path, extra: tuple[str, ...], message: str) ->
     assert result.returncode == 2, result.stderr
     assert message in result.stderr
     assert night_text(night) == before
+
+
+def test_an_update_after_a_set_without_updated_is_refused(night: Path) -> None:
+    path = night / NIGHT_FILE
+    path.write_text(night_text(night).replace("    updated: 2024-03-17T22:10:00+06:00\n", ""), encoding="utf-8")
+    before = night_text(night)
+    refused = import_update(night, "step2")
+    assert (refused.returncode, refused.stderr) == (
+        1,
+        f"Error: {NIGHT_FILE}: the newest preliminary set has no updated, so this update cannot be placed "
+        "after it; add updated to it by hand. Nothing was written.\n",
+    )
+    assert night_text(night) == before
