@@ -357,3 +357,160 @@ def test_a_title_line_that_mentions_votes_is_not_the_header(make_project) -> Non
         0,
         "data/elections/ck-2020.yaml: unchanged; its official result set already holds these 2 rows\n",
     )
+
+
+# ----------------------------------------------------------------------------- election night
+
+NIGHT = Path(__file__).resolve().parent / "fixtures" / "counting-night"
+NIGHT_FILE = "data/elections/vl-2024-assembly.yaml"
+COMMISSION = ("--source-publisher", "Valdorian Election Commission")
+# The second and third updates of the night, as the commission's tables give them.
+UPDATES = {
+    "step2": ("2024-03-17T23:40:00+06:00", "62.5", "second", [301556, 279491, 87591], ["45.1", "41.8", "13.1"]),
+    "step3": ("2024-03-18T02:15:00+06:00", "97.8", "third", [467611, 443496, 137344], ["44.6", "42.3", "13.1"]),
+}
+PARTIES = ("Harbour Party", "Upland Union", "New Voice")
+
+
+@pytest.fixture
+def night(tmp_path: Path) -> Path:
+    """The counting-night site after its first update, with the commission's tables of the later ones."""
+    shutil.copytree(NIGHT, tmp_path, dirs_exist_ok=True)
+    for step, (_, _, _, votes, percents) in UPDATES.items():
+        lines = ["Party,Votes,Percent", *(f"{p},{v},{s}" for p, v, s in zip(PARTIES, votes, percents, strict=True))]
+        (tmp_path / f"{step}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def import_update(night: Path, step: str, *extra: str, updated: str | None = None) -> subprocess.CompletedProcess[str]:
+    when, reported, nth, _, _ = UPDATES[step]
+    return explainers(
+        "import-results", f"{step}.csv", "--election", "vl-2024-assembly", "--kind", "preliminary",
+        "--updated", updated or when, "--reported", reported, "--basis", "precincts",
+        "--source-title", f"Preliminary count, {nth} update", *COMMISSION, *extra, cwd=night,
+    )  # fmt: skip
+
+
+def night_text(night: Path, step: str | None = None) -> str:
+    return (night / (f"steps/{step}.yaml" if step else NIGHT_FILE)).read_text(encoding="utf-8")
+
+
+def test_each_update_of_the_night_is_added_after_the_others(night: Path) -> None:
+    result = import_update(night, "step2")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        f"{NIGHT_FILE}: added an update of the preliminary count (62.5% reported, updated "
+        "2024-03-17T23:40:00+06:00, 3 rows); the earlier updates are kept\n",
+        "",
+    )
+    assert night_text(night) == night_text(night, "step2"), "the first update kept, the second after it"
+    assert import_update(night, "step3").returncode == 0
+    assert night_text(night) == night_text(night, "step3")
+    assert sorted(p.name for p in (night / "data/elections").iterdir()) == [
+        "vl-2019-assembly.yaml",
+        "vl-2024-assembly.yaml",
+    ], "no temporary file left beside the election"
+
+
+def test_the_official_result_after_the_night_keeps_the_history(night: Path) -> None:
+    for step in UPDATES:
+        assert import_update(night, step).returncode == 0
+    table = "Party,Votes,Percent,Seats\nHarbour Party,478130,44.5,27\nUpland Union,455568,42.4,26\nNew Voice,140754,13.1,7\n"
+    (night / "official.csv").write_text(table, encoding="utf-8")
+    result = explainers(
+        "import-results", "official.csv", "--election", "vl-2024-assembly",
+        "--source-title", "Final results of the assembly election", *COMMISSION, "--source-date", "2024-03-19",
+        cwd=night,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (0, f"{NIGHT_FILE}: added the official result set (3 rows)\n")
+    # The editor then ends the night by hand: status held.
+    text = night_text(night)
+    assert text.replace("status: counting", "status: held") == night_text(night, "final")
+
+
+def test_an_update_keeps_the_files_comments_and_layout(night: Path) -> None:
+    path = night / NIGHT_FILE
+    text = night_text(night).replace("status: counting\n", "status: counting  # until the commission's final word\n")
+    text = text.replace("    reported: 12.4\n", "    reported: 12.4   # polls closed at 20:00\n")
+    path.write_text(text, encoding="utf-8")
+    assert import_update(night, "step2").returncode == 0
+    after = night_text(night)
+    assert "status: counting  # until the commission's final word\n" in after
+    assert "    reported: 12.4   # polls closed at 20:00\n" in after
+    assert after.startswith(text.removesuffix("tags: [elections]\n")), "everything before the new set stays as it was"
+
+
+def test_the_same_update_again_changes_nothing(night: Path) -> None:
+    assert import_update(night, "step2").returncode == 0
+    path = night / NIGHT_FILE
+    before = path.stat().st_mtime_ns
+    again = import_update(night, "step2")
+    assert (again.returncode, again.stdout) == (
+        0,
+        f"{NIGHT_FILE}: unchanged; its newest preliminary set already is this update (62.5% reported, updated "
+        "2024-03-17T23:40:00+06:00, 3 rows)\n",
+    )
+    assert path.stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize(
+    ("updated", "relation"),
+    [
+        ("2024-03-17T23:00:00+06:00", "is older than"),
+        ("2024-03-17T17:40:00Z", "is as old as"),  # the newest's moment, other figures
+        ("2024-03-17T21:00:00+06:00", "is older than"),  # older than the first update too
+    ],
+)
+def test_an_update_no_newer_than_the_newest_is_refused(night: Path, updated: str, relation: str) -> None:
+    assert import_update(night, "step2").returncode == 0
+    before = night_text(night)
+    refused = import_update(night, "step3", updated=updated)
+    from datetime import datetime  # here, not at the top: this section of the file stays one hunk
+
+    shown = datetime.fromisoformat(updated).isoformat()
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"Error: {NIGHT_FILE}: this update ({shown}) {relation} the newest preliminary set "
+        "(2024-03-17T23:40:00+06:00); the count's history only grows. Nothing was written.\n"
+    )
+    assert night_text(night) == before
+
+
+def test_no_update_after_the_official_result(night: Path) -> None:
+    (night / NIGHT_FILE).write_text(night_text(night, "final"), encoding="utf-8")
+    refused = import_update(night, "step3", updated="2024-03-19T12:00:00+06:00")
+    assert refused.returncode == 1
+    assert "the election already has its official result" in refused.stderr
+    assert night_text(night) == night_text(night, "final")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--updated", "2024-03-17T23:40:00"), "has no UTC offset"),
+        (("--updated", "late"), "'late' is not a date and time"),
+        (("--updated", "2024-03-17T23:40:00+06:00", "--reported", "101"), "101 is not a percent from 0 to 100"),
+        (("--updated", "2024-03-17T23:40:00+06:00", "--kind", "official"), "--updated is for --kind preliminary"),
+        (("--updated", "2024-03-17T23:40:00+06:00", "--kind", "preliminary", "--replace"), "never replaced"),
+        (("--reported", "50", "--kind", "preliminary"), "--reported and --basis go with --updated"),
+    ],
+)
+def test_bad_count_options(night: Path, extra: tuple[str, ...], message: str) -> None:
+    before = night_text(night)
+    result = explainers("import-results", "step2.csv", "--election", "vl-2024-assembly", *extra, cwd=night)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert night_text(night) == before
+
+
+def test_an_update_after_a_set_without_updated_is_refused(night: Path) -> None:
+    path = night / NIGHT_FILE
+    path.write_text(night_text(night).replace("    updated: 2024-03-17T22:10:00+06:00\n", ""), encoding="utf-8")
+    before = night_text(night)
+    refused = import_update(night, "step2")
+    assert (refused.returncode, refused.stderr) == (
+        1,
+        f"Error: {NIGHT_FILE}: the newest preliminary set has no updated, so this update cannot be placed "
+        "after it; add updated to it by hand. Nothing was written.\n",
+    )
+    assert night_text(night) == before

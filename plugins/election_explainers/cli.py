@@ -10,17 +10,20 @@ from pathlib import Path
 
 import click
 
+from .cli_count import check_count_options, count_outcome, reported_option, updated_option
+from .core.data.count_import import CountUpdate, append_count_update, with_count
 from .core.data.dates import PartialDate
 from .core.data.field_reference import REFERENCE_PAGE, field_reference, write_field_reference
 from .core.data.files import display_path
 from .core.data.loader import load
 from .core.data.models import Election
 from .core.data.problems import DataError, did_you_mean
-from .core.data.result_import import ROLES, ImportRequest, read_name_map, read_result_set
+from .core.data.result_import import ROLES, Figure, ImportRequest, read_name_map, read_result_set
 from .core.data.result_yaml import ImportRefused, apply_result_set
 from .core.data.schema import SCHEMA_FOLDER, write_schemas
 from .core.data.tables import TableError, read_table
 from .core.publish.materialize import materialize as write_materialized
+from .core.publish.persistent import PersistentBuild
 from .core.publish.swap import building
 from .core.render.render import Renderer
 
@@ -96,12 +99,20 @@ def validate(data_dir: Path, docs_dir: Path, output: str) -> None:
     "-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to publish [default: site_dir]."
 )
 @click.option("-s", "--strict", is_flag=True, help="Fail on warnings, as `mkdocs build --strict`.")
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Rebuild only what the changes since the last build affect, in a copy of the published site, "
+    "swapped in whole; the result is the same as without it.",
+)
 @AS_OF
-def build(config_file: Path, site_dir: Path | None, strict: bool, as_of: PartialDate | None) -> None:
+def build(config_file: Path, site_dir: Path | None, strict: bool, incremental: bool, as_of: PartialDate | None) -> None:
     """Build the site with MkDocs, all or nothing: a failed or killed build leaves the previous site whole.
 
     MkDocs empties the site folder before it writes; this builds into a new
     folder beside it and swaps it in only when the build has succeeded.
+    With --incremental the new folder starts as a copy of the published one
+    (hard links) and MkDocs rebuilds only what the build state says changed.
     """
     # MkDocs only here: the rest of the command line works without it.
     from mkdocs.commands.build import build as mkdocs_build
@@ -113,12 +124,19 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, as_of: Partial
     if as_of is not None and "elections" in config.plugins:
         config.plugins["elections"].config.as_of = as_of.iso()  # the flag wins over mkdocs.yml
     target = site_dir or Path(config.site_dir)
+    plugin = config.plugins.get("elections")
+    keeps_state = plugin is not None and hasattr(plugin, "persistent")  # a plugin that reads the build state
+    if incremental and not keeps_state:
+        click.echo("The elections plugin here keeps no build state: building everything.", err=True)
+        incremental = False
     try:
-        with building(target) as new:
+        with building(target, staged=incremental) as new:
+            if keeps_state:
+                plugin.persistent = PersistentBuild(new, target if incremental else None)  # type: ignore[union-attr]
             config.site_dir = str(new)
-            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_startup(command="build", dirty=incremental)
             try:
-                mkdocs_build(config)
+                mkdocs_build(config, dirty=incremental)
             finally:
                 config.plugins.on_shutdown()
     except MkDocsException as error:
@@ -362,6 +380,17 @@ def _column_options(_ctx: click.Context, _param: click.Parameter, values: tuple[
 )
 @click.option("--replace", is_flag=True, help="Overwrite a different result set of this kind.")
 @click.option(
+    "--updated",
+    callback=updated_option,
+    metavar="DATE-TIME",
+    help="Election night: when this update of the preliminary count was published, with its UTC offset "
+    "(2023-03-19T23:40:00+06:00); the set is added after the earlier updates instead of replacing them.",
+)
+@click.option(
+    "--reported", callback=reported_option, metavar="PERCENT", help="With --updated: how much of the count is done."
+)
+@click.option("--basis", type=click.Choice(["precincts", "votes"]), help="With --reported: what it counts.")
+@click.option(
     "--column",
     "columns",
     multiple=True,
@@ -386,6 +415,9 @@ def import_results(
     kind: str,
     map_file: Path | None,
     replace: bool,
+    updated: str | None,
+    reported: Figure | None,
+    basis: str | None,
     columns: dict[str, str],
     source_title: str | None,
     source_publisher: str | None,
@@ -423,7 +455,14 @@ def import_results(
             if problems:
                 _report(problems)
         imported = read_result_set(table, request, dataset)
-        outcome = apply_result_set(data_dir, election, imported, replace=replace)
+        if updated is not None:  # election night: one more update in the count's history
+            check_count_options(kind, replace)
+            imported = with_count(imported, CountUpdate(updated, reported, basis))
+            outcome = append_count_update(data_dir, election, imported)
+        else:
+            if reported is not None or basis is not None:
+                raise click.BadParameter("--reported and --basis go with --updated", param_hint="--updated")
+            outcome = apply_result_set(data_dir, election, imported, replace=replace)
     except TableError as error:
         raise click.ClickException(str(error)) from None
     except DataError as error:
@@ -432,7 +471,9 @@ def import_results(
         raise click.ClickException(str(error)) from None
     for note in imported.skipped:
         click.echo(f"{display_path(table_file)}: left out {note}", err=True)
-    if outcome.status == "unchanged":
+    if updated is not None:
+        click.echo(f"{outcome.file}: {count_outcome(outcome, imported)}")
+    elif outcome.status == "unchanged":
         click.echo(f"{outcome.file}: unchanged; its {kind} result set already holds these {outcome.rows} rows")
     else:
         click.echo(f"{outcome.file}: {outcome.status} the {kind} result set ({outcome.rows} rows)")

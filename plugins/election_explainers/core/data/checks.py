@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .count_checks import Clock, check_count, wall_clock
 from .dataset import Dataset
 from .models import Country, Election, Party, Person, Record, Story
 from .problems import FieldPath, Problem, did_you_mean, format_field, printable
@@ -63,7 +64,7 @@ def markdown_fields(record: Record) -> Iterator[tuple[FieldPath, str]]:
         yield ("body",), record.body
 
 
-def check_dataset(dataset: Dataset, files: dict[str, YamlFile]) -> list[Problem]:
+def check_dataset(dataset: Dataset, files: dict[str, YamlFile], clock: Clock = wall_clock) -> list[Problem]:
     problems: list[Problem] = []
     for entity_id, record in dataset.records.items():
         source = files[entity_id]
@@ -72,6 +73,7 @@ def check_dataset(dataset: Dataset, files: dict[str, YamlFile]) -> list[Problem]
         problems += check_periods(record, source)
         if isinstance(record, Election):
             problems += check_election(dataset, record, source)
+            problems += check_count(record, source, clock)
     return problems
 
 

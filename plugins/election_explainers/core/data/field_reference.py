@@ -238,6 +238,8 @@ def _one_type(schema: dict[str, Any]) -> str:
             return "id"
         if schema.get("contentMediaType") == "text/markdown":
             return "Markdown"
+        if schema.get("format") == "date-time":
+            return "date and time with its UTC offset (`2023-03-19T23:40:00+06:00`)"
         if schema.get("format") == "uri":
             return "web address (`http://` or `https://`)"
         if schema.get("pattern", "").startswith("^#"):

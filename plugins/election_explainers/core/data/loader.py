@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from .as_of import NewestDate
 from .checks import check_dataset, check_lineage, check_sections
+from .count_checks import Clock, wall_clock
 from .dataset import Dataset
 from .fields import problems_from
 from .files import Entry, MiB, StatKey, display_path, fingerprint, read_capped, walk
@@ -250,18 +251,23 @@ def _collector_paused() -> Iterator[None]:
 
 
 def load(
-    data_dir: Path, docs_dir: Path | None = None, root: Path | None = None, cache: LoadCache | None = None
+    data_dir: Path,
+    docs_dir: Path | None = None,
+    root: Path | None = None,
+    cache: LoadCache | None = None,
+    clock: Clock = wall_clock,
 ) -> Dataset:
     """Load, validate and index ``data_dir`` (and check ``docs_dir`` pages); raise on any problem.
 
     With a ``cache`` (kept between calls), files unchanged since the last
     load are not read again; the result is the same as without one.
+    ``clock`` is the time the data is checked at (a count may not be published in the future).
     """
     with _collector_paused():  # the checks too: they only add objects that live on or die young
-        return _load(data_dir, docs_dir, root, cache)
+        return _load(data_dir, docs_dir, root, cache, clock)
 
 
-def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadCache | None) -> Dataset:
+def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadCache | None, clock: Clock) -> Dataset:
     loaded = load_records(data_dir, root, cache)
     dataset = Dataset(
         loaded.records,
@@ -270,9 +276,9 @@ def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadC
         newest_dates=loaded.newest_dates,
     )
     problems = list(loaded.problems)
-    problems += check_dataset(dataset, loaded.files)
+    problems += check_dataset(dataset, loaded.files, clock)
     salvaged = {i: r for i, r in loaded.partial.items() if r is not None}
-    problems += check_dataset(Dataset(salvaged, known=loaded.kinds), loaded.files)
+    problems += check_dataset(Dataset(salvaged, known=loaded.kinds), loaded.files, clock)
     # Valid and salvaged records alike, in the order of their files.
     everything = [r for i in loaded.kinds if (r := loaded.records.get(i) or salvaged.get(i)) is not None]
     problems += check_lineage(everything, loaded.files)

@@ -100,6 +100,44 @@ Date = Annotated[
         }
     ),
 ]
+# A time in the count needs its offset: "23:40" alone is a different moment in every time zone.
+_OFFSET_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})$"
+TIMESTAMP_EXAMPLE = "2023-03-19T23:40:00+06:00"
+
+
+def parse_timestamp(value: Any) -> dt.datetime:
+    """A date-time with its UTC offset, from YAML text (quoted) or a datetime (PyYAML or ruamel, unquoted)."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date and time: write it as {TIMESTAMP_EXAMPLE}") from None
+    else:
+        raise ValueError(f"expected a date and time with its UTC offset, such as {TIMESTAMP_EXAMPLE}")
+    if moment.utcoffset() is None:
+        raise ValueError(
+            f"{value if isinstance(value, str) else moment.isoformat()} has no UTC offset: add the offset of the clock that read it, as in {TIMESTAMP_EXAMPLE} "
+            "(or Z for UTC)"
+        )
+    # A plain datetime: ruamel's TimeStamp subclass carries layout that must not travel with the value.
+    return dt.datetime.fromisoformat(moment.isoformat())
+
+
+Timestamp = Annotated[
+    dt.datetime,
+    PlainValidator(parse_timestamp),
+    PlainSerializer(lambda moment: moment.isoformat()),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": _OFFSET_PATTERN,
+            "description": "YYYY-MM-DDTHH:MM[:SS] and the UTC offset (+06:00, or Z)",
+        }
+    ),
+]
 IdList = Annotated[
     list[Id],
     BeforeValidator(_one_or_many),
@@ -537,7 +575,8 @@ class Person(Entity):
 
 # Literals, not enums: strict mode accepts a plain string for a Literal.
 ElectionType = Literal["legislative", "presidential", "referendum", "local"]
-Status = Literal["held", "scheduled", "annulled"]
+Status = Literal["held", "scheduled", "annulled", "counting"]
+Basis = Literal["precincts", "votes"]
 ResultKind = Literal["official", "preliminary", "exit_poll", "poll"]
 
 
@@ -595,6 +634,21 @@ class ResultSet(Model):
         "One row per party, candidate or option, in the order to show them.",
         [{"party": "nur-otan", "votes": 5148074, "percent": 71.09, "seats": 76}],
     )
+    # Election night (a preliminary set): several preliminary sets are the count's history, newest last.
+    updated: Timestamp | None = described(
+        "For a preliminary count: when these figures were published, with the UTC offset of the clock that read "
+        "them. Several preliminary sets are the count's history, oldest first.",
+        TIMESTAMP_EXAMPLE,
+        None,
+    )
+    reported: Percent | None = described(
+        "For a preliminary count: how much of the count is done, in percent (of precincts or votes, see basis).",
+        62.5,
+        None,
+    )
+    basis: Basis | None = described(
+        "What reported counts: precincts (polling stations reporting) or votes (ballots counted).", "precincts", None
+    )
 
 
 class Election(Entity):
@@ -647,7 +701,10 @@ class Election(Entity):
         "Turnout in percent; with registered_voters and votes_cast it must agree within half a point.", 63.25, None
     )
     status: Status = described(
-        "held, scheduled (still to come) or annulled (cancelled after the vote).", "held", "held"
+        "held, scheduled (still to come), annulled (cancelled after the vote) or counting "
+        "(election night: the site shows the newest preliminary set as provisional).",
+        "held",
+        "held",
     )
     results: list[ResultSet] = described(
         "One result set per source: official, preliminary, exit poll, polls.",

@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from .count_checks import Clock, wall_clock
 from .dates import PartialDate
 from .files import display_path
 from .loader import entity_files, load
@@ -224,14 +225,14 @@ def _text(value: str) -> str:
 # ----------------------------------------------------------------------------- check and write
 
 
-def _check_in_a_copy(data_dir: Path, path: Path, new_text: str, root: Path | None) -> None:
+def _check_in_a_copy(data_dir: Path, path: Path, new_text: str, root: Path | None, clock: Clock = wall_clock) -> None:
     """Load the whole data folder with the new file in it; raise with every problem if it fails."""
     with tempfile.TemporaryDirectory(prefix="explainers-import-") as folder:
         copy = Path(folder) / "data"
         shutil.copytree(data_dir, copy, symlinks=True)
         (copy / path.resolve().relative_to(data_dir.resolve())).write_text(new_text, encoding="utf-8")
         try:
-            load(copy, root=Path(folder))
+            load(copy, root=Path(folder), clock=clock)
         except DataError as error:
             shown_data = display_path(data_dir, root)
             raise DataError(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..data.dataset import Dataset
 from ..data.models import Election, Party, ResultSet, Row
+from .counting import current_sets
 
 # Which result set speaks for an election when several exist.
 PRIMARY_ORDER = ("official", "preliminary", "exit_poll", "poll")
@@ -28,12 +29,16 @@ def choice_key(row: Row) -> str:
 
 
 def primary_set(election: Election) -> ResultSet | None:
-    """The official count if there is one, else the best available set."""
+    """The official count if there is one, else the best available set (of a count, the newest)."""
     ranked = sorted(
-        election.results,
-        key=lambda s: (PRIMARY_ORDER.index(s.kind), -(s.date.sort_key[0] if s.date else 0)),
+        enumerate(election.results),
+        key=lambda item: (
+            PRIMARY_ORDER.index(item[1].kind),
+            -(item[1].date.sort_key[0] if item[1].date else 0),
+            -item[0] if item[1].kind == "preliminary" else 0,  # the count's history: newest last in the file
+        ),
     )
-    return ranked[0] if ranked else None
+    return ranked[0][1] if ranked else None
 
 
 def set_label(result_set: ResultSet) -> str:
@@ -83,8 +88,11 @@ class Comparison:
 
 
 def compare(dataset: Dataset, election: Election) -> Comparison:
-    """Every result set side by side, in the primary set's order, with change since last time."""
-    sets = list(election.results)
+    """Every result set side by side, in the primary set's order, with change since last time.
+
+    Of a count's history only the newest preliminary set takes part (:func:`.counting.history` has the rest).
+    """
+    sets = current_sets(election)
     primary = primary_set(election)
     ordered = [primary, *(s for s in sets if s is not primary)] if primary else []
     lines: dict[str, Line] = {}

@@ -360,7 +360,9 @@ def _card(view: View, record: Record, site_name: str) -> Card | None:
 
 
 def _election_card(view: View, election: Election, where: str, site_name: str) -> Card:
-    status = {"held": "", "scheduled": "Scheduled: ", "annulled": "Annulled: "}[election.status]
+    status = {"held": "", "scheduled": "Scheduled: ", "annulled": "Annulled: ", "counting": "Counting: "}[
+        election.status
+    ]
     lines = [f"{status}{election.date.human()}"]
     result_set = primary_set(election)
     rows = list(result_set.rows) if result_set else []

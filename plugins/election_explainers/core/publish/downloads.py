@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..data.models import Election, Record
+from ..data.models import Election, Record, ResultSet
 from ..index.results import choice_key, primary_set
 from ..index.tracking import EVERYTHING
 from ..render.share import DATA_PAGE, DOWNLOAD_FOLDER, election_download
@@ -35,7 +35,10 @@ POPOLO_JSON = f"{DOWNLOAD_FOLDER}/popolo.json"
 README = f"{DOWNLOAD_FOLDER}/README.txt"  # not .md: MkDocs would take it for a page
 ROW_COLUMNS = ("choice_type", "choice_id", "name", "party_id", "party", "votes", "percent", "seats")
 """What one result row gives, in the CSV (after the election's columns) and in the JSON."""
-CSV_COLUMNS = ("election_id", "election", "election_date", "result_set", "pollster", "result_date", *ROW_COLUMNS)
+CSV_COLUMNS = (
+    "election_id", "election", "election_date", "result_set", "pollster", "result_date", "result_updated",
+    *ROW_COLUMNS,
+)  # fmt: skip
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -60,6 +63,9 @@ def result_rows(view: View, election: Election) -> list[dict[str, Any]]:
                     "result_set": result_set.kind,
                     "pollster": result_set.pollster,
                     "result_date": result_set.date.iso() if result_set.date else None,
+                    # Election night: each update of the count is a set of its own, told apart by this.
+                    "result_updated": result_set.updated.isoformat() if result_set.updated else None,
+                    "set": result_set,  # which set, for the JSON (not a column)
                     "choice_type": kind,
                     "choice_id": choice if kind != "option" else None,
                     "name": view.row_label(row, election.date),
@@ -115,16 +121,23 @@ def results_json(view: View, election: Election, rows: list[dict[str, Any]]) -> 
                 "pollster": result_set.pollster,
                 "date": result_set.date.iso() if result_set.date else None,
                 "source": _dump(result_set.source) if result_set.source else None,
-                "rows": [
-                    {key: row[key] for key in ROW_COLUMNS}
-                    for row in rows
-                    if row["result_set"] == result_set.kind and row["pollster"] == result_set.pollster
-                ],
+                **_count_fields(result_set),
+                "rows": [{key: row[key] for key in ROW_COLUMNS} for row in rows if row["set"] is result_set],
             }
             for result_set in election.results
         ],
     }
     return _json(data)
+
+
+def _count_fields(result_set: ResultSet) -> dict[str, Any]:
+    """An update of the count says when, and how far it had got (only such sets have these)."""
+    fields = {
+        "updated": result_set.updated.isoformat() if result_set.updated else None,
+        "reported": result_set.reported,
+        "basis": result_set.basis,
+    }
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def _dump(model: Any) -> Any:

@@ -19,6 +19,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .staging import stage
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -64,16 +66,20 @@ def _alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def building(target: Path) -> Iterator[Path]:
+def building(target: Path, *, staged: bool = False) -> Iterator[Path]:
     """A new empty folder beside ``target`` to build into; swapped in for ``target`` when the block succeeds.
 
-    If the block raises, the new folder is removed and ``target`` is left as it was.
+    With ``staged``, the folder starts as a copy of ``target`` made of hard links (see
+    :mod:`.staging`: the build must unlink what it writes). If the block raises, the new
+    folder is removed and ``target`` is left as it was.
     """
     target = target.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target)
     new = Path(tempfile.mkdtemp(prefix=f"{_prefix(target, 'new')}{os.getpid()}-", dir=target.parent))
     try:
+        if staged and target.is_dir():
+            stage(target, new)
         yield new
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
