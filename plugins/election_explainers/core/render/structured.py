@@ -42,6 +42,7 @@ def structured_data(view: DescribedPage) -> dict[str, Any] | None:
             "eventStatus": {
                 "held": "https://schema.org/EventScheduled",
                 "scheduled": "https://schema.org/EventScheduled",
+                "counting": "https://schema.org/EventScheduled",  # held; its count is still provisional
                 "annulled": "https://schema.org/EventCancelled",
             }[record.status],
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
