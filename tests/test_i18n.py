@@ -297,3 +297,31 @@ def test_the_msgid_check_finds_what_templates_and_code_ask_for(tmp_path: Path) -
     assert _not_in_catalogues(asked) == [
         f"{lang}: |{msgid}" for lang in ("en", "kk", "ru") for msgid in ("Nor this", "Not a message we ship")
     ]
+
+
+# --- the Material theme's own words in Kazakh --------------------------------------------------------
+
+
+def _theme_words(folder: Path, lang: str) -> dict[str, str]:
+    """The theme's translation partial for ``lang``, rendered with Jinja as Material imports it."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True)
+    module = env.get_template(f"partials/languages/{lang}.html").module
+    source = (folder / "partials" / "languages" / f"{lang}.html").read_text(encoding="utf-8")
+    keys = re.findall(r'^  "([^"]+)":', source, re.MULTILINE)
+    return {key: str(module.t(key)) for key in keys}  # type: ignore[attr-defined]
+
+
+def test_material_has_no_kazakh_and_ours_has_every_key_of_its_english() -> None:
+    import material
+
+    theme = Path(material.__file__).parent / "templates"
+    assert not (theme / "partials" / "languages" / "kk.html").exists()  # still needed
+    english = _theme_words(theme, "en")
+    kazakh = _theme_words(PACKAGE / "theme", "kk")
+    assert kazakh.keys() == english.keys()
+    assert all(kazakh.values())
+    assert kazakh["language"] == "kk"
+    assert kazakh["search.result.other"] == "# сәйкес құжат"  # Material replaces # with the count
+    assert sum(kazakh[k] == english[k] for k in english) <= 6  # codes, direction, separator, pipeline
