@@ -325,3 +325,23 @@ def test_material_has_no_kazakh_and_ours_has_every_key_of_its_english() -> None:
     assert kazakh["language"] == "kk"
     assert kazakh["search.result.other"] == "# сәйкес құжат"  # Material replaces # with the count
     assert sum(kazakh[k] == english[k] for k in english) <= 6  # codes, direction, separator, pipeline
+
+
+def test_the_theme_speaks_the_pages_language() -> None:
+    """Our partials/language.html before Material's: the page's ``lang`` picks the theme's words."""
+    import jinja2
+    import material
+
+    folders = [str(PACKAGE / "theme"), str(Path(material.__file__).parent / "templates")]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True)
+    probe = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}')
+
+    class Page:
+        def __init__(self, lang: str | None) -> None:
+            self.meta = {"lang": lang} if lang else {}
+
+    config = {"theme": {"language": "en"}}
+    assert probe.render(config=config, page=Page("kk")) == "Іздеу"
+    assert probe.render(config=config, page=Page("ru")) == "Поиск"
+    assert probe.render(config=config, page=Page(None)) == "Search"
+    assert probe.render(config=config) == "Search"  # no page: the search plugin's defaults

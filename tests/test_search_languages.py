@@ -61,7 +61,11 @@ def search(
         "docs": [doc for doc in DOCS if doc["location"].startswith(prefix)],
         "options": {"suggest": False},
     }
-    path = tmp_path / f"{prefix.strip('/')}-{'-'.join(lang)}-{len(pipeline)}.json"
+    return run_worker(tmp_path / f"{prefix.strip('/')}-{'-'.join(lang)}-{len(pipeline)}.json", index, *queries)
+
+
+def run_worker(path: Path, index: dict, *queries: str) -> list[list[str]]:
+    """Write ``index`` to ``path`` and ask Material's worker each query: the locations found, sorted."""
     path.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     result = subprocess.run(
         ["node", str(HERE / "search_worker.js"), str(ASSETS), str(OURS), str(path), *queries],
@@ -106,3 +110,26 @@ def test_kazakh_pages_are_found_by_whole_words_with_kazakh_letters(tmp_path: Pat
 def test_kazakh_stop_words_need_the_kazakh_language(tmp_path: Path) -> None:
     assert search(tmp_path, ["en"], "kk/", "және") == [["kk/elections/kz-2021/"]]
     assert search(tmp_path, ["kk"], "kk/", "және") == [[]]
+
+
+def test_one_index_per_language_and_each_finds_its_own_pages(tmp_path: Path) -> None:
+    from election_explainers.core.publish.search_index import lunr_languages, split_search_index
+
+    site_index = {
+        "config": {"lang": ["en", "ru"], "separator": SEPARATOR, "pipeline": DEFAULT, "fields": FIELDS},
+        "docs": [
+            {"location": "parties/amanat/", "title": "Amanat", "text": "Kazakhstan's ruling party; Аманат in Russian."},
+            *DOCS,
+        ],
+        "options": {"suggest": False},
+    }
+    lunr = lunr_languages([ASSETS / "lunr" / "min", OURS])
+    assert {"ru", "kk", "en"} <= lunr and "multi" not in lunr
+    split = split_search_index(site_index, ("en", "ru", "kk"), lunr)
+    assert [doc["location"] for doc in split["en"]["docs"]] == ["parties/amanat/"]
+    assert [doc["location"] for doc in split["ru"]["docs"]] == ["parties/amanat/", "elections/kz-2021/"]
+    assert [split[lang]["config"]["lang"] for lang in ("en", "ru", "kk")] == [["en", "ru"], ["ru"], ["kk"]]
+    assert site_index["config"]["lang"] == ["en", "ru"]  # the site's index is not changed
+    found = {lang: run_worker(tmp_path / f"{lang}.json", index, "Аманат") for lang, index in split.items()}
+    # A reader on a Russian page finds the Russian page, on a Kazakh page the Kazakh one.
+    assert found == {"en": [["parties/amanat/"]], "ru": [["parties/amanat/"]], "kk": [["parties/amanat/"]]}

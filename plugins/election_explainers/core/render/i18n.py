@@ -32,6 +32,8 @@ from ..data.dates import PartialDate
 from ..data.langtags import cldr_locale
 
 PACKAGE_LOCALES = Path(__file__).resolve().parents[2] / "locales"
+# Material partials and assets the package adds to the theme (Kazakh words, per-page language, lunr.kk).
+THEME_FOLDER = Path(__file__).resolve().parents[2] / "theme"
 DOMAIN = "messages"
 NO_VALUE = "–"  # en dash: a figure that is not known, the same in every language
 _HUNDREDTH = Decimal("0.01")
