@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -238,7 +239,7 @@ def test_missing_translations_are_listed_per_language_with_their_lines(make_proj
     assert kk == ["data/parties/red.yaml:14:3: summary: not translated into Kazakh (kk)"]
     blue = [str(p) for p in missing["ru"] if "blue.yaml" in p.file]
     assert blue == ["data/parties/blue.yaml:1:7: name: no name in Russian: an other_names entry with lang: ru"]
-    story = sorted(str(p) for p in missing["kk"] if "red-wins" in p.file)
+    story = [str(p) for p in missing["kk"] if "red-wins" in p.file]  # in the order of the file
     assert story == [
         "data/stories/red-wins.yaml:1:8: title: not translated into Kazakh (kk)",
         "data/stories/red-wins.yaml:4:10: summary: not translated into Kazakh (kk)",
@@ -298,14 +299,36 @@ def test_validate_warns_strict_fails_and_translations_lists(make_project: MakePr
     )
     result = explainers("validate", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "warning: not yet translated: 9 into Russian (ru)" in result.stderr
+    assert "warning: not yet translated: 8 into Russian (ru)" in result.stderr
     strict = explainers("validate", "--strict", cwd=root)
     assert strict.returncode == 1
     assert "data/parties/blue.yaml:1:7: name: no name in Russian: an other_names entry with lang: ru" in strict.stdout
     listed = explainers("translations", cwd=root)
     assert listed.returncode == 0
-    assert listed.stdout.splitlines()[0] == "Russian (ru): 9 missing"
+    assert listed.stdout.splitlines()[0] == "Russian (ru): 8 missing"
     assert "  docs/index.md:1:1: no Russian version: index.ru.md beside it" in listed.stdout
     (root / "mkdocs.yml").write_text("plugins:\n  - elections:\n      languages: [en, ru_RU]\n", encoding="utf-8")
     bad = explainers("validate", cwd=root)
     assert bad.returncode != 0 and "languages: 'ru_RU' is not a BCP 47 language code" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        '"><svg onload=alert(1)>',
+        "ru onmouseover=alert(1)",
+        "ru\nkk",
+        "{: onerror=alert(1) }",
+        "../../etc",
+    ],
+)
+def test_a_hostile_language_code_is_refused_before_it_reaches_an_attribute(
+    make_project: MakeProject, code: str
+) -> None:
+    """``lang`` lands in lang="…" attributes and in paths (/<lang>/): only a BCP 47 code gets there."""
+    root = make_project(
+        {"data/parties/red.yaml": "name: Red Party\nother_names:\n  - name: Rot\n    lang: " + json.dumps(code) + "\n"}
+    )
+    found = problems(root)
+    assert len(found) == 1 and found[0].startswith("data/parties/red.yaml:4:11: other_names[0].lang: ")
+    assert "is not a BCP 47 language code" in found[0] and "\n" not in found[0]

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
+from .problems import did_you_mean, printable
+
 # RFC 5646 "langtag" (grandfathered tags aside), case-insensitive: language with up to three
 # extlangs, script, region, variants, extensions, private use. Used with fullmatch.
 _BCP47_RE = re.compile(
@@ -32,7 +34,7 @@ def language_code_problem(code: str) -> str | None:
         return None
     hint = code.replace("_", "-")
     example = f" (write '{hint}')" if "_" in code and is_language_code(hint) else " such as en, ru, kk or pt-BR"
-    return f"'{code}' is not a BCP 47 language code{example}"
+    return f"'{printable(code)}' is not a BCP 47 language code{example}"
 
 
 @lru_cache(maxsize=256)
@@ -54,7 +56,7 @@ def site_language_problems(languages: object) -> list[str]:
     seen: set[str] = set()
     for code in languages:
         if not isinstance(code, str):
-            problems.append(f"{code!r} is not a language code")
+            problems.append(f"{printable(repr(code))} is not a language code")
             continue
         why = language_code_problem(code)
         if why is None and cldr_locale(code) is None:
@@ -81,9 +83,9 @@ def language_suffix(name: str) -> tuple[str, str | None]:
 
 def not_a_site_language(code: str, languages: tuple[str, ...] | list[str]) -> str:
     """The message for a language code the site does not publish."""
-    from .problems import did_you_mean  # a leaf module, imported here to keep this one free of the rest
-
     listed = ", ".join(languages)
     close = [lang for lang in languages if lang.casefold() == code.casefold()]
     hint = f"; did you mean '{close[0]}'?" if close else did_you_mean(code, languages)
-    return f"'{code}' is not one of the site's languages ({listed}){hint}; add it to languages: in mkdocs.yml"
+    return (
+        f"'{printable(code)}' is not one of the site's languages ({listed}){hint}; add it to languages: in mkdocs.yml"
+    )

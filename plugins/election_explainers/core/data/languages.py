@@ -114,6 +114,8 @@ def missing_translations(
             for field, text in free_texts(record):
                 if not text.has_language(lang):
                     missing[lang].append(_missing(record, source, field, f"not translated into {wanted} ({lang})"))
+    for found in missing.values():
+        found.sort()  # by file and line, as an editor goes through them
     return missing
 
 
