@@ -9,7 +9,8 @@ Each payload starts with a marker that says what it is:
 - ``ZPnn …``: a plain-text field shown on pages (names, titles, bylines, sections, sources, notes,
   ideology, position, capital, region, chambers, options, pollsters, roles…): wherever ``ZPnn``
   shows, the whole payload follows it exactly as typed, and it shows somewhere;
-- ``ZXnn …``: a plain-text field that pages need not show (tags, ``lang``): the same where it shows;
+- ``ZXnn …``: a plain-text field that pages need not show (tags): the same where it shows (a ``lang``
+  is a checked BCP 47 code, so hostile ones are refused: see test_languages.py);
 - ``ZMnn …``: a Markdown field (summary, body, event text): it may bring Markdown, never script;
   its marker (and ``ZMnn-end``, proof that nothing swallowed the rest) shows somewhere.
 

@@ -354,7 +354,7 @@ def test_party_json_ld(example: Site) -> None:
     data = json_ld(example.article(PARTY))
     assert data["@type"] == "PoliticalParty"
     assert data["name"] == "Amanat"  # its name as of the page's date
-    assert data["alternateName"] == ["Nur Otan"]
+    assert data["alternateName"] == ["Nur Otan", "Нұр Отан", "Нур Отан", "Аманат"]  # translations too, once each
     assert data["foundingDate"] == "1999-03-01"
     assert data["areaServed"] == {"@type": "Country", "name": "Kazakhstan"}
 

@@ -15,7 +15,9 @@ from .core.data.count_import import CountUpdate, append_count_update, with_count
 from .core.data.dates import PartialDate
 from .core.data.field_reference import REFERENCE_PAGE, field_reference, write_field_reference
 from .core.data.files import display_path
-from .core.data.loader import load
+from .core.data.langtags import not_a_site_language, site_language_problems
+from .core.data.languages import language_name, missing_page_translations, missing_translations
+from .core.data.loader import load, load_records
 from .core.data.models import Election
 from .core.data.problems import DataError, did_you_mean
 from .core.data.result_import import ROLES, Figure, ImportRequest, read_name_map, read_result_set
@@ -24,6 +26,7 @@ from .core.data.schema import SCHEMA_FOLDER, write_schemas
 from .core.data.tables import TableError, read_table
 from .core.publish.materialize import materialize as write_materialized
 from .core.publish.persistent import PersistentBuild
+from .core.publish.site_languages import site_languages
 from .core.publish.swap import building
 from .core.render.render import Renderer
 
@@ -54,11 +57,10 @@ def main() -> None:
     """Election explainers: check and publish election data."""
 
 
-@main.command()
-@click.option(
+DATA_OPTION = click.option(
     "--data", "data_dir", default="data", show_default=True, type=click.Path(path_type=Path), help="The data folder."
 )
-@click.option(
+DOCS_OPTION = click.option(
     "--docs",
     "docs_dir",
     default="docs",
@@ -66,6 +68,19 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Pages whose [[id]] links and front matter to check; skipped if missing.",
 )
+CONFIG_OPTION = click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The site's MkDocs configuration, for its languages; without one, the site is in English only.",
+)
+
+
+@main.command()
+@DATA_OPTION
+@DOCS_OPTION
 @click.option(
     "--format",
     "output",
@@ -74,16 +89,64 @@ def main() -> None:
     show_default=True,
     help="github: GitHub Actions annotations, shown on the pull request's lines.",
 )
-def validate(data_dir: Path, docs_dir: Path, output: str) -> None:
+@CONFIG_OPTION
+@click.option("-s", "--strict", is_flag=True, help="A missing translation is an error, not a warning.")
+def validate(data_dir: Path, docs_dir: Path, output: str, config_file: Path, strict: bool) -> None:
     """Check every data file (and page); print every problem; exit 1 if any."""
+    languages = _languages(config_file)
+    docs = docs_dir if docs_dir.is_dir() else None
     try:
-        load(data_dir, docs_dir if docs_dir.is_dir() else None)
+        load(data_dir, docs, languages=languages)
     except DataError as error:
-        for problem in error.problems:
-            click.echo(problem.github() if output == "github" else str(problem))
-        count = len(error.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
-        sys.exit(1)
+        _report(error.problems, output=output)
+    if len(languages) < 2:
+        return
+    missing = _missing_translations(data_dir, docs, languages)
+    if strict and any(missing.values()):
+        _report([problem for lang in missing for problem in missing[lang]], output=output)
+    counts = [f"{len(found)} into {language_name(lang)} ({lang})" for lang, found in missing.items() if found]
+    if counts:
+        click.echo(f"warning: not yet translated: {', '.join(counts)}; `explainers translations` lists them", err=True)
+
+
+@main.command()
+@DATA_OPTION
+@DOCS_OPTION
+@CONFIG_OPTION
+@click.option(
+    "--lang", "only", multiple=True, help="Only this language (repeatable) [default: every language but the first]."
+)
+def translations(data_dir: Path, docs_dir: Path, config_file: Path, only: tuple[str, ...]) -> None:
+    """List what is not yet translated, per language: names, free text and docs pages, each with its line."""
+    languages = _languages(config_file)
+    for lang in only:
+        if lang not in languages[1:]:
+            raise click.BadParameter(not_a_site_language(lang, languages), param_hint="--lang")
+    missing = _missing_translations(data_dir, docs_dir if docs_dir.is_dir() else None, languages)
+    for lang, found in missing.items():
+        if only and lang not in only:
+            continue
+        click.echo(f"{language_name(lang)} ({lang}): {len(found)} missing")
+        for problem in found:
+            click.echo(f"  {problem}")
+
+
+def _languages(config_file: Path) -> tuple[str, ...]:
+    """The plugin's ``languages:`` in ``config_file`` (the default first); English alone without one."""
+    languages = site_languages(config_file)
+    problems = site_language_problems(list(languages))
+    if problems:
+        raise click.ClickException(f"{config_file.as_posix()}: languages: " + "; ".join(problems))
+    return languages
+
+
+def _missing_translations(data_dir: Path, docs_dir: Path | None, languages: tuple[str, ...]) -> dict[str, list]:
+    loaded = load_records(data_dir, default_language=languages[0])
+    missing = missing_translations(loaded.records.values(), languages, loaded.files)
+    if docs_dir is not None:
+        for lang, pages in missing_page_translations(docs_dir, languages).items():
+            missing[lang] += pages
+    return missing
 
 
 @main.command()

@@ -54,14 +54,22 @@ def references(record: Record) -> Iterator[tuple[FieldPath, str, tuple[type[Reco
 
 
 def markdown_fields(record: Record) -> Iterator[tuple[FieldPath, str]]:
-    """Each Markdown string of ``record`` with its field."""
+    """Each Markdown string of ``record`` with its field; text by language gives one per language."""
+    found: list[tuple[FieldPath, str]] = []
     if record.summary:
-        yield ("summary",), record.summary
+        found.append((("summary",), record.summary))
     for i, event in enumerate(record.events):
         if event.text:
-            yield ("events", i, "text"), event.text
+            found.append((("events", i, "text"), event.text))
     if isinstance(record, Story) and record.body:
-        yield ("body",), record.body
+        found.append((("body",), record.body))
+    for field, text in found:
+        translations = getattr(text, "translations", None)
+        if translations:
+            for lang, value in translations.items():
+                yield (*field, lang), value
+        else:
+            yield field, text
 
 
 def check_dataset(dataset: Dataset, files: dict[str, YamlFile], clock: Clock = wall_clock) -> list[Problem]:

@@ -27,6 +27,7 @@ class Page:
     section: str | None = None
     byline: str | None = None
     tags: tuple[str, ...] = ()
+    lang: str | None = None  # its language, by suffix (kz-2021.ru.md) or front matter; None: the default
 
 
 @dataclass

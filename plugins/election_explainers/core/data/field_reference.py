@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .langtags import BCP47_PATTERN
 from .models import (
     ID_PATTERN,
     KINDS,
@@ -244,9 +245,13 @@ def _one_type(schema: dict[str, Any]) -> str:
             return "web address (`http://` or `https://`)"
         if schema.get("pattern", "").startswith("^#"):
             return 'colour, `"#rrggbb"` in quotes'
+        if schema.get("pattern") == BCP47_PATTERN:
+            return "language code (`ru`, `kk`)"
         if schema.get("pattern") == "^[A-Za-z]{2}$":
             return "two letters"
         return "text"
+    if kind == "object" and isinstance(schema.get("additionalProperties"), dict):  # free text by language
+        return _one_type(schema["additionalProperties"]) + " by language (`{en: …, ru: …}`)"
     if kind in ("integer", "number"):
         what = "whole number" if kind == "integer" else "number"
         low, high = schema.get("minimum"), schema.get("maximum")

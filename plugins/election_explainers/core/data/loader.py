@@ -7,7 +7,7 @@ Cross-file checks (references, election arithmetic) follow in :mod:`.checks`;
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,10 +22,12 @@ from .dataset import Dataset
 from .fields import problems_from
 from .files import Entry, MiB, StatKey, display_path, fingerprint, read_capped, walk
 from .images import IMAGE_FOLDER, ImageChecks, check_images, image_places, layout_problem
+from .languages import check_languages
 from .models import KIND_BY_FOLDER, Record, is_id
 from .pages import load_pages
 from .problems import DataError, Problem, did_you_mean, printable
 from .slugs import SectionNames
+from .text import DEFAULT_LANGUAGE
 from .yamlfile import YamlFile, decode, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -111,6 +113,13 @@ class LoadCache:
         self._files: dict[tuple[str, str, str], tuple[StatKey, FileResult]] = {}
         self.parsed = 0  # files read and parsed by the last load (the rest came from here)
         self.images = ImageChecks()  # image files checked, kept while unchanged
+        self.default_language = DEFAULT_LANGUAGE  # plain text is read as in this language
+
+    def read_as(self, default_language: str) -> None:
+        """Forget everything read in another default language (plain text carries its language)."""
+        if default_language != self.default_language:
+            self._files.clear()
+            self.default_language = default_language
 
     def lookup(self, kind: type[Record], entry: Entry, shown: str) -> FileResult | None:
         cached = self._files.get((str(entry.path), shown, kind.kind))
@@ -126,9 +135,13 @@ class LoadCache:
             del self._files[key]
 
 
-def load_records(data_dir: Path, root: Path | None = None, cache: LoadCache | None = None) -> Loaded:
-    """Parse and validate every entity file on its own."""
+def load_records(
+    data_dir: Path, root: Path | None = None, cache: LoadCache | None = None, default_language: str = DEFAULT_LANGUAGE
+) -> Loaded:
+    """Parse and validate every entity file on its own; plain text is taken to be in ``default_language``."""
     loaded = Loaded()
+    if cache is not None:
+        cache.read_as(default_language)
     found, loaded.problems = entity_files(data_dir, root)
     first_file: dict[str, str] = {}
     seen: set[tuple[str, str, str]] = set()
@@ -154,7 +167,7 @@ def load_records(data_dir: Path, root: Path | None = None, cache: LoadCache | No
         loaded.kinds[entity_id] = kind
         result = cache.lookup(kind, entry, shown) if cache is not None else None
         if result is None:
-            result = _load_file(kind, entity_id, entry, shown)
+            result = _load_file(kind, entity_id, entry, shown, default_language)
             parsed += 1
             if cache is not None:
                 cache.store(kind, entry, shown, result)
@@ -185,7 +198,7 @@ def _add(loaded: Loaded, entity_id: str, result: FileResult) -> None:
         loaded.fingerprints[entity_id] = result.fingerprint
 
 
-def _load_file(kind: type[Record], entity_id: str, entry: Entry, shown: str) -> FileResult:
+def _load_file(kind: type[Record], entity_id: str, entry: Entry, shown: str, default_language: str) -> FileResult:
     """Read, parse and validate one entity file."""
     assert entry.real is not None
     raw, why = read_capped(entry.real, MAX_DATA_BYTES)
@@ -197,13 +210,15 @@ def _load_file(kind: type[Record], entity_id: str, entry: Entry, shown: str) -> 
         result.source, result.problems = parse_yaml(shown, text)
     if result.source is not None:
         try:
-            _validate(kind, entity_id, shown, result.source, result)
+            _validate(kind, entity_id, shown, result.source, result, {"default_language": default_language})
         finally:
             result.source.release()
     return result
 
 
-def _validate(kind: type[Record], entity_id: str, shown: str, source: YamlFile, result: FileResult) -> None:
+def _validate(
+    kind: type[Record], entity_id: str, shown: str, source: YamlFile, result: FileResult, context: dict[str, str]
+) -> None:
     if not isinstance(source.data, dict):
         result.problems.append(
             source.problem((), f"a {kind.kind} file holds a mapping of fields (name: …), not a single value or list")
@@ -218,21 +233,26 @@ def _validate(kind: type[Record], entity_id: str, shown: str, source: YamlFile, 
             )
             return
     try:
-        result.record = kind.model_validate({**source.data, "id": entity_id, "file": shown})
+        result.record = kind.model_validate({**source.data, "id": entity_id, "file": shown}, context=context)
         result.newest = NewestDate(result.record)
     except ValidationError as error:
         result.problems.extend(problems_from(error, kind, source))
-        result.partial = _salvage(kind, source.data, error, entity_id, shown)
+        result.partial = _salvage(kind, source.data, error, entity_id, shown, context)
 
 
 def _salvage(
-    kind: type[Record], data: dict[str, Any], error: ValidationError, entity_id: str, shown: str
+    kind: type[Record],
+    data: dict[str, Any],
+    error: ValidationError,
+    entity_id: str,
+    shown: str,
+    context: dict[str, str],
 ) -> Record | None:
     """The record without its broken fields, so checks across files still run on the rest."""
     broken = {detail["loc"][0] for detail in error.errors() if detail["loc"]}
     try:
         return kind.model_validate(
-            {**{k: v for k, v in data.items() if k not in broken}, "id": entity_id, "file": shown}
+            {**{k: v for k, v in data.items() if k not in broken}, "id": entity_id, "file": shown}, context=context
         )
     except ValidationError:
         return None
@@ -256,19 +276,28 @@ def load(
     root: Path | None = None,
     cache: LoadCache | None = None,
     clock: Clock = wall_clock,
+    languages: Sequence[str] = (DEFAULT_LANGUAGE,),
 ) -> Dataset:
     """Load, validate and index ``data_dir`` (and check ``docs_dir`` pages); raise on any problem.
 
+    ``languages`` are the site's, the default first (see :mod:`.languages`).
     With a ``cache`` (kept between calls), files unchanged since the last
     load are not read again; the result is the same as without one.
     ``clock`` is the time the data is checked at (a count may not be published in the future).
     """
     with _collector_paused():  # the checks too: they only add objects that live on or die young
-        return _load(data_dir, docs_dir, root, cache, clock)
+        return _load(data_dir, docs_dir, root, cache, clock, tuple(languages) or (DEFAULT_LANGUAGE,))
 
 
-def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadCache | None, clock: Clock) -> Dataset:
-    loaded = load_records(data_dir, root, cache)
+def _load(
+    data_dir: Path,
+    docs_dir: Path | None,
+    root: Path | None,
+    cache: LoadCache | None,
+    clock: Clock,
+    languages: tuple[str, ...],
+) -> Dataset:
+    loaded = load_records(data_dir, root, cache, languages[0])
     dataset = Dataset(
         loaded.records,
         known=loaded.kinds,
@@ -294,8 +323,9 @@ def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadC
             )
     sections = SectionNames()
     problems += check_sections(everything, loaded.files, sections)
+    problems += check_languages(everything, loaded.files, languages)
     if docs_dir is not None:
-        pages, page_problems, page_prints = load_pages(docs_dir, dataset, root, sections)
+        pages, page_problems, page_prints = load_pages(docs_dir, dataset, root, sections, languages)
         dataset.pages = pages
         dataset.fingerprints.update(page_prints)
         problems += page_problems

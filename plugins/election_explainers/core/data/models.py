@@ -29,6 +29,8 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from .dates import PartialDate, in_period
+from .langtags import BCP47_PATTERN, language_code_problem
+from .text import FreeText, MarkdownText, Text
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # for JSON Schema, where '$' is the very end
 # fullmatch, not match: Python's '$' also matches before a final newline ("evil\n").
@@ -80,12 +82,9 @@ Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Seats = Annotated[int, Field(ge=0, le=MAX_SEATS)]
 Votes = Annotated[int, Field(ge=0, le=MAX_VOTES)]
+# Free text is one string (the default language) or a mapping by language; see .text.
 # contentMediaType tells editors' tools (and the field reference) that the text is Markdown.
-Markdown = Annotated[
-    str,
-    Field(description="Markdown; [[id]] and [[id|text]] link to entities"),
-    WithJsonSchema({"type": "string", "contentMediaType": "text/markdown"}),
-]
+Markdown = Annotated[MarkdownText, Field(description="Markdown; [[id]] and [[id|text]] link to entities")]
 Date = Annotated[
     PartialDate,
     PlainValidator(PartialDate.parse),
@@ -138,6 +137,18 @@ Timestamp = Annotated[
         }
     ),
 ]
+
+
+def _check_language(value: str) -> str:
+    why = language_code_problem(value)
+    if why is not None:
+        raise ValueError(why)
+    return value
+
+
+LanguageCode = Annotated[
+    str, AfterValidator(_check_language), WithJsonSchema({"type": "string", "pattern": BCP47_PATTERN})
+]
 IdList = Annotated[
     list[Id],
     BeforeValidator(_one_or_many),
@@ -177,7 +188,7 @@ class OtherName(Model):
     model_config = example({"name": "Amanat", "start_date": "2022-03-01", "note": "New name for the same party."})
 
     name: str = described("The other name, as it is written.", "Amanat")
-    lang: str | None = described(
+    lang: LanguageCode | None = described(
         "Language code when the name is a translation (kk for Kazakh, ru for Russian); leave it out otherwise.",
         "kk",
         None,
@@ -230,11 +241,11 @@ class Image(Model):
         "The image's file name in data/images/ (sub-folders allowed): a JPEG, PNG or WebP.",
         "kz-2021-almaty-polling.jpg",
     )
-    alt: str = described(
+    alt: FreeText = described(
         "What the image shows, for readers who cannot see it (required; not the file name).",
         "An election official in protective gear checks voter lists",
     )
-    caption: str | None = described(
+    caption: FreeText | None = described(
         "The caption shown under the image.", "A local electoral commission member checks lists in Almaty.", None
     )
     credit: str | None = described("Who made it or owns it: a photographer, an agency.", "AFP", None)
@@ -285,7 +296,7 @@ class Event(Model):
 
     date: Date = described("When it happened, as precisely as the source says.", "2021-01-10")
     end_date: Date | None = described("When it ended, for something that lasted more than a day.", "2021-01-11", None)
-    title: str = described(
+    title: FreeText = described(
         "What happened, in one line: the timeline shows it as a heading.", "Riot police cordon protesters in Almaty"
     )
     text: Markdown | None = described(
@@ -375,6 +386,35 @@ class Record(Model):
             if other.is_rename and in_period(day, other.start_date, other.end_date):
                 return other.name
         return name
+
+    def name_in(
+        self, lang: str, day: dt.date | PartialDate | None = None, default_language: str | None = None
+    ) -> tuple[str, str | None]:
+        """The name in ``lang`` valid on ``day``, and the language it is actually in.
+
+        Renames keep their dates in every language: a dated ``lang`` entry
+        valid on ``day`` wins; else, while a default-language rename is in
+        force, that rename (untranslated: ``default_language`` is returned);
+        else the undated ``lang`` entry, the translation of the main name;
+        else the default name.
+        """
+        default = self.name_on(day)
+        if lang == default_language:
+            return default, lang
+        entries = [other for other in self.other_names if other.lang == lang]
+        if not entries:
+            return default, default_language
+        undated = [o for o in entries if o.start_date is None and o.end_date is None]
+        if day is None:
+            return (undated[0].name, lang) if undated else (default, default_language)
+        last = day.last_day() if isinstance(day, PartialDate) else day
+        dated = [o for o in entries if o not in undated and in_period(last, o.start_date, o.end_date)]
+        if dated:
+            latest = max(dated, key=lambda o: o.start_date.sort_key if o.start_date else (0, 0, 0))
+            return latest.name, lang
+        if default != self.name_on(None):  # a default-language rename in force, with no translation of it
+            return default, default_language
+        return (undated[0].name, lang) if undated else (default, default_language)
 
 
 class Entity(Record):
@@ -733,7 +773,7 @@ class Story(Record):
         }
     )
 
-    title: str = described("The headline.", "Kazakhstan Ruling Party Dominates Opposition-Free Vote")
+    title: FreeText = described("The headline.", "Kazakhstan Ruling Party Dominates Opposition-Free Vote")
     date: Date = described("When it was published.", "2021-01-10")
     url: Url | None = described(
         "The article's address, for a story published elsewhere (a story needs url or body).",
@@ -754,6 +794,11 @@ class Story(Record):
         ["kz-2021-mazhilis", "nur-otan", "kz"],
         [],
     )
+    lang: LanguageCode | None = described(
+        "For a story written in one language only: its language (ru, kk); it is then published in that language alone.",
+        "ru",
+        None,
+    )
 
     @model_validator(mode="after")
     def _has_url_or_body(self) -> Story:
@@ -761,9 +806,25 @@ class Story(Record):
             raise ValueError("a story needs a 'url' (external article) or a 'body' (published here)")
         return self
 
+    @model_validator(mode="after")
+    def _texts_in_its_language(self) -> Story:
+        # A story in one language: its plain strings are in that language, not the site's default.
+        if self.lang is not None:
+            for name in ("title", "summary", "body"):
+                value = getattr(self, name)
+                if isinstance(value, Text):
+                    self.__dict__[name] = value.retag(self.lang)
+        return self
+
     @property
     def name(self) -> str:
         return self.title
+
+    def name_in(
+        self, lang: str, day: dt.date | PartialDate | None = None, default_language: str | None = None
+    ) -> tuple[str, str | None]:
+        """A story's name is its title, in ``lang`` if it has one."""
+        return self.title.in_language(lang)
 
     @property
     def date_of_record(self) -> PartialDate | None:

@@ -13,8 +13,10 @@ from .checks import ANY_KIND, link_problems, unknown_id_message
 from .dataset import Dataset, Page
 from .dates import PartialDate
 from .files import MiB, display_path, fingerprint, read_capped, walk
+from .langtags import language_code_problem, language_suffix, not_a_site_language
 from .problems import FieldPath, Problem, printable
 from .slugs import SectionNames
+from .text import DEFAULT_LANGUAGE
 from .yamlfile import YamlFile, decode, parse_yaml
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -26,7 +28,11 @@ MAX_PAGE_BYTES = 5 * MiB
 
 
 def load_pages(
-    docs_dir: Path, dataset: Dataset, root: Path | None = None, sections: SectionNames | None = None
+    docs_dir: Path,
+    dataset: Dataset,
+    root: Path | None = None,
+    sections: SectionNames | None = None,
+    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,),
 ) -> tuple[list[Page], list[Problem], dict[str, str]]:
     """Check every page in ``docs_dir``: its pages with data, the problems, and a fingerprint of each page with data."""
     pages: list[Page] = []
@@ -49,7 +55,7 @@ def load_pages(
         if text is None:
             problems += decode_problems
             continue
-        page, page_problems = read_page(src, shown, text, dataset, sections)
+        page, page_problems = read_page(src, shown, text, dataset, sections, languages)
         problems += page_problems
         if page is not None:
             pages.append(page)
@@ -66,12 +72,25 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def read_page(
-    src: str, shown: str, text: str, dataset: Dataset, sections: SectionNames | None = None
+    src: str,
+    shown: str,
+    text: str,
+    dataset: Dataset,
+    sections: SectionNames | None = None,
+    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,),
 ) -> tuple[Page | None, list[Problem]]:
     """Check one page; return its data part (``None`` if it has none) and its problems."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # line numbers stay the same
     front, body, body_line = split_front_matter(text)
     problems: list[Problem] = []
+    suffix = language_suffix(src.rsplit("/", 1)[-1])[1]
+    if suffix is not None and suffix not in languages[1:]:
+        why = (
+            f"a page in the default language ({suffix}) takes no language suffix: name it {language_suffix(src)[0]}"
+            if suffix == languages[0]
+            else "the page's language suffix: " + not_a_site_language(suffix, languages)
+        )
+        problems.append(Problem(shown, 1, 1, "", why))
     for link, message in sorted(link_problems(dataset, body), key=lambda item: item[0].start):
         problems.append(Problem(shown, body_line + link.line + 1, link.column + 1, "", message))
     if not front:
@@ -88,7 +107,7 @@ def read_page(
             _shifted(source, (), "front matter must be a mapping of fields (title: …), not a list or single value")
         )
         return None, problems
-    fields = _FrontMatter(source, dataset)
+    fields = _FrontMatter(source, dataset, languages, suffix)
     page = fields.page(src, body)
     problems += fields.problems
     if page is not None and page.section is not None and sections is not None:
@@ -105,9 +124,17 @@ def _only_comments(front: str) -> bool:
 class _FrontMatter:
     """The fields of a page's front matter that take part in the data, each checked."""
 
-    def __init__(self, source: YamlFile, dataset: Dataset) -> None:
+    def __init__(
+        self,
+        source: YamlFile,
+        dataset: Dataset,
+        languages: tuple[str, ...] = (DEFAULT_LANGUAGE,),
+        suffix: str | None = None,
+    ) -> None:
         self.source = source
         self.dataset = dataset
+        self.languages = languages
+        self.suffix = suffix  # the language of the file name (kz-2021.ru.md), if any
         self.problems: list[Problem] = []
 
     def fail(self, field: FieldPath, message: str) -> None:
@@ -136,6 +163,21 @@ class _FrontMatter:
                 self.fail(("about", i), unknown_id_message(self.dataset, target, ANY_KIND))
         return about
 
+    def lang(self) -> str | None:
+        """``lang: ru``: a page written in one language; by suffix, the file name says it."""
+        lang = self.text("lang")
+        if lang is None:
+            return self.suffix
+        why = language_code_problem(lang)
+        if why is None and lang not in self.languages:
+            why = not_a_site_language(lang, self.languages)
+        if why is None and self.suffix is not None and lang != self.suffix:
+            why = f"the page says lang: {lang} but its file name says {self.suffix}"
+        if why is not None:
+            self.fail(("lang",), why)
+            return self.suffix
+        return lang
+
     def date(self) -> PartialDate | None:
         value = self.source.data.get("date")
         if value is None:
@@ -148,7 +190,7 @@ class _FrontMatter:
 
     def page(self, src: str, body: str) -> Page | None:
         """Every field is checked whether or not the page takes part in the data."""
-        about, date = self.about(), self.date()
+        about, date, lang = self.about(), self.date(), self.lang()
         summary, title = self.text("summary"), self.text("title")
         section, byline = self.text("section"), self.text("byline")
         tags = self.texts("tags", "tags")
@@ -156,7 +198,7 @@ class _FrontMatter:
             title = heading.group(1)
         if not about and date is None:
             return None
-        return Page(src, title, date, summary, tuple(about), section, byline, tuple(tags))
+        return Page(src, title, date, summary, tuple(about), section, byline, tuple(tags), lang)
 
 
 def _describe(value: object) -> str:
@@ -170,3 +212,16 @@ def _describe(value: object) -> str:
 def _shifted(source: YamlFile, field: FieldPath, message: str) -> Problem:
     problem = source.problem(field, message)
     return Problem(problem.file, problem.line + 1, problem.column, problem.field, message)
+
+
+def page_language_field(path: str | Path) -> str | None:
+    """The ``lang:`` a page's front matter sets, read without checking the rest (for listing translations)."""
+    raw, _ = read_capped(str(path), MAX_PAGE_BYTES)
+    text = raw.decode("utf-8", "replace") if raw is not None else ""
+    front = split_front_matter(text.replace("\r\n", "\n"))[0]
+    if not front:
+        return None
+    source, _ = parse_yaml(str(path), front)
+    data = source.data if source is not None else None
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) else None
