@@ -33,6 +33,7 @@ __all__ = ["chromium_browser"]  # the fixture, imported from browser.py
 SITE_URL = "https://elections.example.org/"
 STORY = "kz-ruling-party-dominates-vote"
 FEED_IMAGE_WIDTH = 1024
+FORMATS = {"image/webp": "WEBP", "image/jpeg": "JPEG", "image/png": "PNG"}
 
 
 @pytest.fixture(scope="module")
@@ -214,16 +215,18 @@ def test_every_picture_file_exists_with_the_size_the_page_claims(site: Site, sma
     checked = 0
     for url, picture in pictures_of(built):
         img = picture.one("img")
-        candidates = [srcset(img.get("srcset", ""))]
-        candidates += [srcset(source.get("srcset", "")) for source in picture.find_all("source")]
+        fallback = "PNG" if img.get("src", "").endswith(".png") else "JPEG"
+        candidates = [(fallback, srcset(img.get("srcset", "")))]
+        candidates += [(FORMATS[s.get("type", "")], srcset(s.get("srcset", ""))) for s in picture.find_all("source")]
         ratio = int(img.get("width", "0")) / int(img.get("height", "1"))
-        for pairs in candidates:
+        for claimed, pairs in candidates:
             assert pairs, f"{url}: a picture without sizes"
             for link, width in pairs:
                 file = built.root / site_path(url, link)
                 assert file.is_file(), f"{url}: {link} is not published"
                 with Image.open(file) as opened:
                     assert opened.width == width, f"{url}: {link} is {opened.width} wide, srcset says {width}"
+                    assert opened.format == claimed, f"{url}: {link} is {opened.format}, the page says {claimed}"
                     assert abs(opened.width / opened.height - ratio) < 0.01, f"{url}: {link} is not shaped as claimed"
                 checked += 1
         largest = built.root / site_path(url, img.get("src", ""))
@@ -351,7 +354,7 @@ def test_pictures_in_the_browser_never_move_nor_overflow(
     chromium_browser: Browser, served: str, page_name: str, viewport: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     url = served + BROWSER_PAGES[page_name]
-    schemes = ("light", "dark") if viewport == "mobile" and page_name == "story" else ("light",)
+    schemes = ("light", "dark") if viewport == "mobile" or page_name == "party" else ("light",)
     for scheme in schemes:
         with open_page(chromium_browser, url, viewport=viewport, color_scheme=scheme) as (page, report):
             found = page.evaluate(MEASURE)
@@ -363,5 +366,24 @@ def test_pictures_in_the_browser_never_move_nor_overflow(
             folder = screenshot_dir(tmp_path_factory)
             name = re.sub(r"\W+", "-", f"photos-{page_name}-{viewport}-{scheme}")
             page.screenshot(path=str(folder / f"{name}.png"), full_page=False)
-            if scheme == "light":
-                assert describe_violations(axe_violations(page)) == []
+            assert describe_violations(axe_violations(page)) == []
+
+
+PROBE_PAGE = """<!doctype html><html lang="en"><title>Probe</title><body><article>
+<p>Text above.</p><img src="{src}" alt="A picture without its size">
+<p style="height: 2000px">Text below, pushed down when the picture arrives.</p>
+<script>setTimeout(() => document.querySelector("article").insertAdjacentHTML("afterbegin", "<div style='height: 200px'></div>"), 100);</script>
+</article></body></html>"""
+
+
+@pytest.mark.browser
+def test_the_probe_sees_a_layout_shift_and_an_image_without_its_size(
+    chromium_browser: Browser, site: Site, served: str
+) -> None:
+    """The measure above can fail: on a page that moves and an image with no width or height, it says so."""
+    src = next(p for p in (site.root / "images").iterdir() if p.suffix == ".jpg").name
+    (site.root / "probe.html").write_text(PROBE_PAGE.format(src=f"images/{src}"), encoding="utf-8")
+    with open_page(chromium_browser, served + "probe.html", viewport="mobile") as (page, _report):
+        found = page.evaluate(MEASURE)
+    assert found["cls"] > 0
+    assert found["unsized"] != []
