@@ -387,3 +387,19 @@ def test_the_probe_sees_a_layout_shift_and_an_image_without_its_size(
         found = page.evaluate(MEASURE)
     assert found["cls"] > 0
     assert found["unsized"] != []
+
+
+def test_photo_cards_are_cached_by_content_and_drawn_again_when_it_changes(tmp_path: Path) -> None:
+    project = small_project(tmp_path / "cached")
+    cache = project / ".cache/elections/cards/photos"
+    build(project)
+    first = {path: path.stat().st_mtime_ns for path in cache.rglob("*.jpg")}
+    assert len(first) == 1  # the story's (the party's own record has no image: only its event has)
+    build(project)
+    assert {path: path.stat().st_mtime_ns for path in cache.rglob("*.jpg")} == first, "nothing drawn again"
+    story = project / "data/stories/red-wins.yaml"
+    story.write_text(story.read_text(encoding="utf-8").replace("title: Red wins", "title: Red sweeps"), "utf-8")
+    site = build(project)
+    assert len(set(cache.rglob("*.jpg")) - set(first)) == 1, "a new title is a new card"
+    with Image.open(site.root / "cards/stories/red-wins.jpg") as opened:
+        assert opened.size == (1200, 630)
