@@ -18,6 +18,7 @@ file name already is a hash of the image's bytes and the crop).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -235,7 +236,7 @@ def photo_cards(renderer: Renderer, site_name: str, images: ImageCache, cache: P
     for record, variant in _with_photos(renderer):
         view = View(renderer, "", record)
         card = photo_card(view, record, variant, images, site_name)
-        files.append(DataFile(photo_card_path(record), frozenset(view.reads), lambda card=card: cache.jpeg(card)))
+        files.append(DataFile(photo_card_path(record), frozenset(view.reads), functools.partial(cache.jpeg, card)))
         replaced.add(card_path(record.folder, record.id))
     return PhotoCards(files, frozenset(replaced))
 
