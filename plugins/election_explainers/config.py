@@ -34,6 +34,8 @@ class SharingConfig(base.Config):
     """A 1200×630 picture (PNG) per election, party, country and story page for link previews (needs site_url)."""
     cards_cache_dir = c.Type(str, default=".cache/elections/cards")
     """Rendered cards are kept here (relative to mkdocs.yml) by a hash of their content; "" keeps none."""
+    images_cache_dir = c.Type(str, default=".cache/elections/images")
+    """Processed images (every size and format) are kept here by a hash of their content; "" keeps none."""
     embeds = c.Type(bool, default=True)
     """Each election chart as an embed page and an SVG file, with the <iframe> snippet on the election page."""
     downloads = c.Type(bool, default=True)
@@ -92,6 +94,7 @@ def site_config(settings: ElectionsConfig, config: MkDocsConfig) -> SiteConfig:
         downloads=settings.sharing.downloads,
         cards=settings.sharing.cards,
         cards_cache_dir=settings.sharing.cards_cache_dir,
+        images_cache_dir=settings.sharing.images_cache_dir,
         data_licence=str(licence) if licence is not None else None,
     )
 

@@ -47,6 +47,8 @@ from .core.publish.cards import CardCache, card_files
 from .core.publish.downloads import data_page
 from .core.publish.head import head_links
 from .core.publish.history import last_changed, last_commit_date
+from .core.publish.images import ImageCache, ImageError, image_outputs
+from .core.publish.photo_cards import PhotoCardCache, photo_cards
 from .core.publish.siteconfig import SiteConfig
 from .core.render.fragments import Fragments
 from .core.render.incremental import OutputCache
@@ -88,6 +90,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.theme_code = MemoryBytecodeCache()
         self.cards: set[str] = set()  # the cards this build wrote
         self.card_cache: CardCache | None = None
+        self.photo_card_cache: PhotoCardCache | None = None
+        self.image_cache: ImageCache | None = None  # processed images, kept across `serve` rebuilds
         self.data_page_src: str | None = None
         self.site = SiteConfig(Path("."))  # this build's settings (see render_options)
 
@@ -211,12 +215,28 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             self.files[source.src] = file
         if not self.problems:
             self.previous_sources = dict(self.sources)
+            self.add_images(files, config)
             self.add_data_files(files, config)
             self.add_data_page(files, config)
         for file in files.documentation_pages():
             if self.problems or file.src_uri in self.stale_docs:
                 force_modified(file)
         return files
+
+    def add_images(self, files: Files, config: MkDocsConfig) -> None:
+        """Every published size of every image, copied from the cache folder (made there first if missing).
+
+        Not through ``self.data_files``: under ``serve`` that would hold every image's bytes in memory."""
+        assert self.renderer is not None
+        if self.image_cache is None:
+            folder = self.config.sharing.images_cache_dir
+            self.image_cache = ImageCache(self.root(config) / folder if folder else None)
+        try:
+            outputs = image_outputs(self.renderer.dataset, self.image_cache)
+        except ImageError as error:
+            raise PluginError(f"elections: {error}") from None
+        for output in outputs:
+            files.append(File.generated(config, output.path, abs_src_path=str(output.file)))
 
     def add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.renderer is not None
@@ -229,8 +249,17 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             if self.card_cache is None:
                 folder = sharing.cards_cache_dir
                 self.card_cache = CardCache(self.root(config) / folder if folder else None)
+            if self.photo_card_cache is None:
+                folder = sharing.cards_cache_dir
+                self.photo_card_cache = PhotoCardCache(self.root(config) / folder / "photos" if folder else None)
+            assert self.image_cache is not None  # add_images ran first
+            # A page whose record has an image gets a card drawn from it; its drawn card is neither made nor written.
+            photos = photo_cards(self.renderer, config.site_name, self.image_cache, self.photo_card_cache)
             fresh = self.data_files.fresh
-            cards = list(card_files(self.renderer, config.site_name, self.card_cache, lambda p: fresh(p) is not None))
+            drawn = card_files(
+                self.renderer, config.site_name, self.card_cache, lambda p: p in photos.replaced or fresh(p) is not None
+            )
+            cards = [card for card in drawn if card.path not in photos.replaced] + photos.files
             data_files += cards
             self.cards = {card.path for card in cards}
         elif sharing.cards:

@@ -10,6 +10,15 @@ from dataclasses import dataclass
 from ..data.dates import PartialDate
 
 ATOM = "http://www.w3.org/2005/Atom"
+MEDIA = "http://search.yahoo.com/mrss/"  # Media RSS: where feed readers look for an entry's picture
+
+
+@dataclass(frozen=True)
+class FeedImage:
+    url: str  # absolute
+    mime: str
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,7 @@ class FeedEntry:
     author: str | None
     tags: tuple[str, ...] = ()
     external: bool = False
+    image: FeedImage | None = None  # the story's picture
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ def _timestamp(date: PartialDate) -> str:
 
 def atom(feed: Feed) -> str:
     ET.register_namespace("", ATOM)
+    ET.register_namespace("media", MEDIA)
     root = ET.Element(f"{{{ATOM}}}feed")
 
     def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -69,6 +80,14 @@ def atom(feed: Feed) -> str:
             add(element, "summary", entry.summary_html, type="html")
         for tag in entry.tags:
             add(element, "category", term=tag)
+        if entry.image is not None:
+            image = entry.image
+            add(element, "link", rel="enclosure", type=image.mime, href=image.url)
+            size = {"width": str(image.width), "height": str(image.height)}
+            ET.SubElement(
+                element, f"{{{MEDIA}}}content", {"url": image.url, "medium": "image", "type": image.mime, **size}
+            )
+            ET.SubElement(element, f"{{{MEDIA}}}thumbnail", {"url": image.url, **size})
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -90,6 +109,7 @@ def json_feed(feed: Feed) -> str:
                 "date_published": _timestamp(entry.date),
                 **({"authors": [{"name": entry.author}]} if entry.author else {}),
                 **({"tags": list(entry.tags)} if entry.tags else {}),
+                **({"image": entry.image.url} if entry.image else {}),
             }
             for entry in feed.entries
         ],

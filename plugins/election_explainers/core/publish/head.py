@@ -13,6 +13,8 @@ from markupsafe import escape
 from ..render.render import PageSource, Renderer
 from ..render.urls import absolute
 from .cards import SHARED_KINDS, card_alt, card_path
+from .photo_cards import MIME as PHOTO_CARD_MIME
+from .photo_cards import photo_card_path
 from .publish import feed_countries
 from .social import SocialPage, social_tags
 
@@ -64,7 +66,10 @@ def sharing_tags(
     if source is None or record is None or record.kind not in SHARED_KINDS or has_open_graph:
         return ""
     site_url = renderer.options.site_url
-    image = card_path(record.folder, record.id)
+    image, image_type, image_alt = card_path(record.folder, record.id), "image/png", card_alt(record, source.title)
+    photo = photo_card_path(record)
+    if photo in cards and record.image is not None:  # the record's own image, the headline over it
+        image, image_type, image_alt = photo, PHOTO_CARD_MIME, record.image.alt
     return social_tags(
         SocialPage(
             title=source.title,  # the page's own title (a party's name as of the site's date)
@@ -73,6 +78,7 @@ def sharing_tags(
             site_name=renderer.options.site_name,
             article=record.kind == "story",
             image=absolute(site_url, image) if image in cards else None,
-            image_alt=card_alt(record, source.title),
+            image_alt=image_alt,
+            image_type=image_type,
         )
     )

@@ -12,9 +12,10 @@ from ..data.models import Country, Story
 from ..index.timeline import Item
 from ..index.tracking import EVERYTHING
 from ..render.exports import TIMELINE_EXPORTS, timeline_json, timelinejs_json
+from ..render.pictures import record_picture
 from ..render.urls import absolute
 from ..render.view import View
-from .feeds import Feed, FeedEntry, atom, json_feed
+from .feeds import Feed, FeedEntry, FeedImage, atom, json_feed
 
 if TYPE_CHECKING:
     from ..render.render import Renderer
@@ -152,7 +153,23 @@ def feed_entry(renderer: Renderer, story: Story, site_url: str, view: View) -> F
         author=story.byline,
         tags=tuple(story.tags),
         external=own is None,
+        image=feed_image(renderer, story, site_url),
     )
+
+
+FEED_IMAGE_WIDTH = 1024
+"""The size of a story's picture a feed names: large enough for a reader's card, small enough to load fast."""
+
+
+def feed_image(renderer: Renderer, story: Story, site_url: str) -> FeedImage | None:
+    """The story's whole picture as a JPEG (PNG with transparency) at most 1024 pixels wide, or ``None``."""
+    pic = record_picture(renderer.dataset, story)
+    if pic is None:
+        return None
+    fallback = pic.of_format(pic.fallback_format)
+    chosen = [v for v in fallback if v.width <= FEED_IMAGE_WIDTH][-1:] or fallback[:1]
+    variant = chosen[0]
+    return FeedImage(absolute(site_url, variant.path), variant.mime, variant.width, variant.height)
 
 
 def feed_countries(renderer: Renderer, record: object) -> list[Country]:

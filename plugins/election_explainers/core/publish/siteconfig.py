@@ -61,6 +61,7 @@ class SiteConfig:
     downloads: bool = True
     cards: bool = True
     cards_cache_dir: str = ".cache/elections/cards"
+    images_cache_dir: str = ".cache/elections/images"
     data_licence: str | None = None
 
     @property
@@ -166,6 +167,7 @@ def read_site_config(config_file: Path) -> SiteConfig:
             if isinstance(sharing.get(key), bool):
                 setattr(config, key, sharing[key])
         config.cards_cache_dir = _text(sharing.get("cards_cache_dir")) or config.cards_cache_dir
+        config.images_cache_dir = _text(sharing.get("images_cache_dir")) or config.images_cache_dir
     extra = raw.get("extra")
     licence = extra.get("data_licence") if isinstance(extra, dict) else None
     config.data_licence = str(licence) if licence is not None else None

@@ -25,6 +25,7 @@ class SocialPage:
     article: bool = False  # a story; other pages are "website"
     image: str | None = None  # absolute address of the card
     image_alt: str = ""
+    image_type: str = "image/png"  # a drawn card; a photo card (photo_cards.py) is a JPEG
 
 
 def social_tags(page: SocialPage) -> str:
@@ -38,7 +39,7 @@ def social_tags(page: SocialPage) -> str:
     if page.image:
         tags += [
             ("property", "og:image", page.image),
-            ("property", "og:image:type", "image/png"),
+            ("property", "og:image:type", page.image_type),
             ("property", "og:image:width", str(WIDTH)),
             ("property", "og:image:height", str(HEIGHT)),
             ("property", "og:image:alt", page.image_alt),

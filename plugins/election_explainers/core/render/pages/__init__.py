@@ -12,6 +12,7 @@ from .election import ElectionPage
 from .hubs import Hubs
 from .party import PartyPage
 from .person import PersonPage
+from .pictures import Pictures
 from .room import Room
 from .stories import StoryLists
 from .timeline import Timelines
@@ -24,6 +25,7 @@ ROOMS: dict[str, type[Room]] = {
     "story_lists": StoryLists,
     "timelines": Timelines,
     "hubs": Hubs,
+    "pictures": Pictures,
 }
 
 # A record's page template, by its kind.
