@@ -47,20 +47,37 @@ def worker_count() -> int:
 
 def draw_all(cards: Sequence[tuple[Shape, ...]], workers: int | None = None) -> list[bytes]:
     """Every card's PNG, in order: shared out between this process and ``workers - 1`` others."""
-    workers = worker_count() if workers is None else workers
-    if workers <= 1 or len(cards) < IN_PROCESS_BELOW:
-        log.info("Drawing %d social cards in 1 process", len(cards))
-        return draw_many(list(cards))
-    log.info("Drawing %d social cards in %d processes", len(cards), workers)
-    # Every n-th card to each, so each gets as many elections (the dearest cards) as the others.
-    shares = [list(cards[i::workers]) for i in range(workers)]
-    started = [(share, _start(share)) for share in shares[1:]]
-    drawn = [draw_many(shares[0])]  # this process draws its own share while the others draw theirs
-    drawn += [_collect(share, process) for share, process in started]
-    out: list[bytes] = [b""] * len(cards)
-    for i, share in enumerate(drawn):
-        out[i::workers] = share
-    return out
+    return Drawing(cards, workers).result()
+
+
+class Drawing:
+    """Cards being drawn, each n-th one by one of n processes; :meth:`result` has them all, in order.
+
+    By default this process draws a share itself when :meth:`result` is called. In the
+    ``background``, every share goes to a worker as soon as the drawing starts, so this
+    process is free to do other work until it needs the pictures.
+    """
+
+    def __init__(self, cards: Sequence[tuple[Shape, ...]], workers: int | None = None, *, background: bool = False):
+        workers = worker_count() if workers is None else workers
+        self.count = len(cards)
+        if workers <= 1 or len(cards) < IN_PROCESS_BELOW:
+            workers = 1
+            background = False  # one process, this one: drawn when the result is asked for
+        log.info("Drawing %d social cards in %d process%s", len(cards), workers, "es" if workers > 1 else "")
+        # Every n-th card to each, so each gets as many elections (the dearest cards) as the others.
+        self.shares = [list(cards[i::workers]) for i in range(workers)]
+        self.processes = [None if i == 0 and not background else _start(s) for i, s in enumerate(self.shares)]
+        self._result: list[bytes] | None = None
+
+    def result(self) -> list[bytes]:
+        if self._result is None:
+            out: list[bytes] = [b""] * self.count
+            n = len(self.shares)
+            for i, (share, process) in enumerate(zip(self.shares, self.processes, strict=True)):
+                out[i::n] = _collect(share, process)
+            self._result = out
+        return self._result
 
 
 def _start(share: list[tuple[Shape, ...]]) -> subprocess.Popen[bytes] | None:
@@ -69,12 +86,13 @@ def _start(share: list[tuple[Shape, ...]]) -> subprocess.Popen[bytes] | None:
     path = os.pathsep.join(x for x in (package_root, os.environ.get("PYTHONPATH", "")) if x)
     command = [sys.executable, "-m", "election_explainers.core.publish.card_worker"]
     try:
-        process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path}
-        )
-        assert process.stdin is not None
-        with process.stdin:
-            pickle.dump(share, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        # The share goes in through a file, not a pipe: this process never waits for the worker to start.
+        with tempfile.TemporaryFile() as given:
+            pickle.dump(share, given, protocol=pickle.HIGHEST_PROTOCOL)
+            given.seek(0)
+            process = subprocess.Popen(
+                command, stdin=given, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path}
+            )
     except OSError as error:  # no process to be had: this one draws the share instead
         log.warning("Drawing social cards in one process: could not start a worker (%s)", error)
         return None
@@ -102,11 +120,14 @@ class CardCache:
     then a rename), so a build killed mid-write leaves no half card behind.
     """
 
-    def __init__(self, folder: Path | None, workers: int | None = None) -> None:
+    def __init__(self, folder: Path | None, workers: int | None = None, *, background: bool = True) -> None:
         self.folder = folder
         self.workers = workers  # None: worker_count() when cards are drawn
+        # prepare() starts the drawing and returns, png() waits for it: the build goes on meanwhile.
+        self.background = background
         self.rendered = 0  # how many cards this cache had to draw (the rest were read back)
         self._made: dict[str, bytes] = {}  # drawn by prepare(), until png() hands them over
+        self._drawing: list[tuple[list[str], Drawing]] = []  # started in the background, not stored yet
 
     def key(self, shapes: tuple[Shape, ...]) -> str:
         return hashlib.sha256(f"{RENDER_VERSION}\n{PIL.__version__}\n{shapes!r}".encode()).hexdigest()
@@ -122,7 +143,9 @@ class CardCache:
             return None
 
     def prepare(self, cards: Iterable[tuple[Shape, ...]]) -> None:
-        """Draw the cards that are not in the cache yet, all at once, over every core."""
+        """Draw the cards that are not in the cache yet, all at once, over every core (in the
+        background: start drawing them, and return)."""
+        self.finish()
         missing: dict[str, tuple[Shape, ...]] = {}
         for shapes in cards:
             key = self.key(shapes)
@@ -130,11 +153,21 @@ class CardCache:
             if key not in self._made and key not in missing and not (path is not None and path.is_file()):
                 missing[key] = shapes
         if missing:
-            for key, data in zip(missing, draw_all(list(missing.values()), self.workers), strict=True):
+            drawing = Drawing(list(missing.values()), self.workers, background=self.background)
+            self._drawing.append((list(missing), drawing))
+            if not self.background:
+                self.finish()
+
+    def finish(self) -> None:
+        """Wait for the cards being drawn, and keep them."""
+        while self._drawing:
+            keys, drawing = self._drawing.pop(0)
+            for key, data in zip(keys, drawing.result(), strict=True):
                 self._store(key, data)
 
     def png(self, shapes: tuple[Shape, ...]) -> bytes:
         key = self.key(shapes)
+        self.finish()
         made = self._made.pop(key, None)
         if made is not None:
             return made

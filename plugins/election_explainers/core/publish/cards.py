@@ -301,7 +301,9 @@ def card_files(
     renderer: Renderer, site_name: str, cache: CardCache, fresh: Callable[[str], bool] = lambda path: False
 ) -> Iterator[DataFile]:
     """A card for each election, party, country and story page. The cards that are not ``fresh``
-    (kept from the last build under ``serve``) and not in the cache are drawn here, over every core."""
+    (kept from the last build under ``serve``) and not in the cache start being drawn here, over
+    every core; with the cache's ``background`` (the default), the build goes on meanwhile and a
+    card's ``make()`` waits for the pictures."""
     from .publish import DataFile
 
     files = []
