@@ -135,7 +135,8 @@ def flat_colours(shapes: tuple[Shape, ...]) -> list[str]:
     return list(dict.fromkeys(colours))
 
 
-def card_palette(colours: list[str]) -> list[int]:
+@functools.lru_cache(maxsize=4096)  # cards of one kind share their colours: story cards all do
+def card_palette(colours: tuple[str, ...]) -> tuple[int, ...]:
     """256 colours: each flat colour exact, and steps from it to the paper for the anti-aliased edges.
 
     Every shape of a card sits on white paper (text, seats and swatches never touch each
@@ -149,20 +150,21 @@ def card_palette(colours: list[str]) -> list[int]:
     inks = flat[1:]
     steps = (256 - len(flat)) // max(len(inks), 1)
     entries = list(flat)
-    for ink in inks:
+    margin = _MARGIN**2
+    for r, g, b in inks:
         for step in range(1, steps + 1):
             t = step / (steps + 1)  # the share of paper in the blend
-            blend = tuple(round(i + (p - i) * t) for i, p in zip(ink, paper, strict=True))
-            if all(sum((a - b) ** 2 for a, b in zip(blend, c, strict=True)) >= _MARGIN**2 for c in flat):
-                entries.append(blend)
+            br, bg, bb = round(r + (paper[0] - r) * t), round(g + (paper[1] - g) * t), round(b + (paper[2] - b) * t)
+            if all((br - fr) ** 2 + (bg - fg) ** 2 + (bb - fb) ** 2 >= margin for fr, fg, fb in flat):
+                entries.append((br, bg, bb))
     entries += [paper] * (256 - len(entries))
-    return [value for entry in entries for value in entry]
+    return tuple(value for entry in entries for value in entry)
 
 
 def encode_png(image: Image.Image, colours: list[str]) -> bytes:
     """A palette PNG: each pixel the nearest colour of :func:`card_palette` (the flat ones exact)."""
     palette = Image.new("P", (1, 1))
-    palette.putpalette(card_palette(colours))
+    palette.putpalette(card_palette(tuple(colours)))
     out = io.BytesIO()
     image.quantize(palette=palette, dither=Image.Dither.NONE).save(out, "PNG", compress_level=_ZLIB_LEVEL)
     return out.getvalue()
