@@ -325,7 +325,12 @@ def print_table(report: Report) -> None:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="S,M", help="worlds to build paired with plain MkDocs (default: S,M)")
-    parser.add_argument("--pairs", type=int, default=2, help="ours/plain pairs per size (default: 2)")
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=2,
+        help="rounds per size, each ours cold, ours warm, plain MkDocs, ours features off (default: 2)",
+    )
     parser.add_argument("--skip-l", action="store_true", help="do not build the L world")
     parser.add_argument("--l-timeout", type=float, default=BUILD_TIMEOUT["L"], help="give up on L after (s)")
     parser.add_argument("--skip-serve", action="store_true", help="do not measure edit-to-preview latency")
