@@ -384,15 +384,24 @@ class World:
     explainer_src = "explainers/election-0.md"
 
 
+FEATURES_OFF = "mkdocs-features-off.yml"
+"""Beside ``mkdocs.yml`` in every world: the same site without social cards, chart embeds or downloads."""
+
+
 def write_world(root: Path, size: Size, seed: int = SEED) -> World:
-    """Write a whole project for ``size`` into ``root`` (which must not exist)."""
+    """Write a whole project for ``size`` into ``root`` (which must not exist).
+
+    Its ``mkdocs.yml`` is the repository's, unchanged: what a user runs (cards, embeds and
+    downloads on). :data:`FEATURES_OFF` beside it turns the three off, for the figure kept
+    from before they existed.
+    """
     root.mkdir(parents=True)
     config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    # The same pages as plain MkDocs builds: no social cards (drawn once, then cached; measured on
-    # their own, see README), no chart embeds, no downloads.
-    sharing = "      sharing: {cards: false, embeds: false, downloads: false}\n"
-    config = config.replace("  - elections:\n", "  - elections:\n" + sharing, 1)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    sharing = "      sharing: {cards: false, embeds: false, downloads: false}\n"
+    off = config.replace("  - elections:\n", "  - elections:\n" + sharing, 1)
+    assert off != config, "the repository's mkdocs.yml no longer has an `- elections:` entry"
+    (root / FEATURES_OFF).write_text(off, encoding="utf-8")
     (root / "overrides").mkdir()  # the theme's custom_dir must exist
     generator = Generator(size.entities, seed, stories=size.stories, body_share=size.body_share)
     counts = generator.write(root / "data")

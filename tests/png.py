@@ -1,6 +1,7 @@
 """Read a PNG's pixels with the standard library (zlib), so tests can sample a card's colours.
 
-Enough of the format for what our renderer writes: 8-bit RGB or RGBA, not interlaced.
+Enough of the format for what our renderer writes: 8-bit RGB, RGBA or palette, not interlaced
+(a palette picture is read as RGB: each index looked up in its PLTE chunk).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import zlib
 from dataclasses import dataclass
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_CHANNELS = {2: 3, 6: 4}  # colour type -> bytes per pixel at 8 bits
+_CHANNELS = {2: 3, 3: 1, 6: 4}  # colour type -> bytes per pixel at 8 bits
 
 
 @dataclass
@@ -46,7 +47,7 @@ def size(data: bytes) -> tuple[int, int]:
 
 def read(data: bytes) -> Image:
     assert data.startswith(SIGNATURE), "not a PNG"
-    position, idat, header = len(SIGNATURE), b"", b""
+    position, idat, header, palette = len(SIGNATURE), b"", b"", b""
     while position < len(data):
         (length,) = struct.unpack(">I", data[position : position + 4])
         kind = data[position + 4 : position + 8]
@@ -55,6 +56,8 @@ def read(data: bytes) -> Image:
         assert zlib.crc32(kind + body) == crc, f"bad CRC in {kind!r}"
         if kind == b"IHDR":
             header = body
+        elif kind == b"PLTE":
+            palette = body
         elif kind == b"IDAT":
             idat += body
         position += 12 + length
@@ -85,4 +88,8 @@ def read(data: bytes) -> Image:
                 line[i] = (line[i] + predictor) & 0xFF
         rows.append(bytes(line))
         previous = line
+    if colour_type == 3:
+        assert palette, "a palette PNG without PLTE"
+        rows = [b"".join(palette[3 * i : 3 * i + 3] for i in row) for row in rows]
+        channels = 3
     return Image(width, height, channels, rows)

@@ -71,9 +71,10 @@ def add_config(project: Path, text: str) -> None:
     config.write_text(config.read_text(encoding="utf-8").rstrip("\n") + "\n" + text.strip("\n") + "\n", "utf-8")
 
 
-def build(project: Path, config: str = "mkdocs.yml", site_dir: str = "site") -> Site:
-    """``python -m mkdocs build --strict`` in a subprocess; fail the test with MkDocs' output if it fails."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(project: Path, config: str = "mkdocs.yml", site_dir: str = "site", env: dict[str, str] | None = None) -> Site:
+    """``python -m mkdocs build --strict`` in a subprocess (``env``: variables to add); fail the test
+    with MkDocs' output if it fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(
         [
             sys.executable,

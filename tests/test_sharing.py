@@ -155,6 +155,32 @@ def test_cards_are_cached_by_content_and_rebuilt_when_it_changes(make_project: M
     assert len(list(cache.rglob("*.png"))) > len(cached)
 
 
+def test_cards_are_the_same_bytes_drawn_in_one_process_or_two(make_project: MakeProject) -> None:
+    """Cards are drawn in worker processes when there are many: the PNGs do not depend on how many."""
+    from election_explainers.core.publish.card_cache import IN_PROCESS_BELOW
+
+    # Enough parties (each a card, in its own colour) that the build shares the cards out.
+    parties = {
+        f"data/parties/p{n}.yaml": f'name: Party number {n} of Cockaigne\ncountry: ck\ncolour: "#{n * 7:02x}{255 - n * 5:02x}{n * 3:02x}"\n'
+        for n in range(IN_PROCESS_BELOW + 6)
+    }
+    config = MKDOCS_YML.replace("  - elections\n", "  - elections:\n      sharing:\n        cards_cache_dir: ''\n")
+    project = make_project({"mkdocs.yml": config, **parties})
+    sites = {}
+    for workers in ("1", "2"):
+        env = {"ELECTIONS_WORKERS": workers}
+        sites[workers] = build(project, site_dir=f"site-{workers}", env=env)
+    assert "social cards in 1 process" in sites["1"].log
+    assert "social cards in 2 processes" in sites["2"].log
+    one, two = (
+        {p.relative_to(s.root): p.read_bytes() for p in (s.root / "cards").rglob("*.png")} for s in sites.values()
+    )
+    assert len(one) >= IN_PROCESS_BELOW + 6
+    assert one == two
+    # Each party's card is its own: drawn, not copied from another.
+    assert len(set(one.values())) == len(one)
+
+
 def test_cards_can_be_turned_off_and_links_follow_html_file_urls(make_project: MakeProject) -> None:
     config = MKDOCS_YML.replace("  - elections\n", "  - elections:\n      sharing:\n        cards: false\n")
     project = make_project({"mkdocs.yml": config + "use_directory_urls: false\n"})
@@ -178,15 +204,11 @@ KAZAKH_AND_RUSSIAN = "ӘәҒғҚқҢңӨөҰұҮүҺһІіЖжЯя"
 
 def test_the_shipped_font_draws_kazakh_and_russian_letters() -> None:
     """Each letter comes out as ink of its own: a missing glyph would be blank or the same empty box."""
-    from election_explainers.core.publish.cards import render_png
+    from election_explainers.core.publish.card_draw import Line, draw_png
 
     shapes = set()
     for letter in KAZAKH_AND_RUSSIAN:
-        svg = (
-            '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48">'
-            f'<rect width="48" height="48" fill="#fff"/><text x="8" y="38" font-size="36">{letter}</text></svg>'
-        )
-        image = png.read(render_png(svg, 48, 48))
+        image = png.read(draw_png((Line(8, 38, letter, 36, "#1f2937"),), 48, 48))
         ink = tuple(row for row in image.rows)
         assert any(colour != (255, 255, 255) for colour in image.colours()), letter
         shapes.add(ink)

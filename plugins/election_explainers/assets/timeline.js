@@ -1,5 +1,5 @@
-// Election explainers: timeline filters, results-table scroll hints and a name
-// for the search dialog (progressive enhancement). Without JavaScript the whole timeline shows, and a
+// Election explainers: timeline filters, results-table scroll hints, a name
+// for the search dialog and search on pasted text (progressive enhancement). Without JavaScript the whole timeline shows, and a
 // narrow screen shows every table's "scroll sideways" hint; with it, readers
 // filter the timeline by country and by kind, and a hint shows only beside a
 // table that really is wider than its box. Runs again on Material's instant
@@ -23,6 +23,20 @@
     var input = dialog && dialog.querySelector(".md-search__input");
     if (dialog) dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
   }
+
+  // Material's search box runs a query on keyup only. A query pasted from the context menu, a
+  // word committed by an input method, dictation or autofill change the box with an input event
+  // and no key, and found nothing. Send Material the keyup it listens for: it reads the box's
+  // value and skips a value it has already searched, so typing still searches once per change.
+  // Listening on the document works on every page, instant navigation or not.
+  function searchOnInput(event) {
+    var box = event.target;
+    if (!box || !box.matches || !box.matches('[data-md-component="search-query"]')) return;
+    if (event.type === "input" && event.isComposing) return; // the word is not there yet
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+  document.addEventListener("input", searchOnInput, true);
+  document.addEventListener("compositionend", searchOnInput, true);
 
   function setUp() {
     nameSearchDialog();

@@ -1,27 +1,19 @@
-"""Social cards: a 1200 by 630 picture per page for link previews, drawn as SVG and rendered to PNG.
+"""Social cards: a 1200 by 630 picture per page for link previews.
 
 A card says what the page is about at a glance: an election's hemicycle, top
 results and date; a party's colour, its name and its last result; a country's
-or story's title and what it is about. The SVG is ours (every data string
-escaped); resvg renders it with the fonts shipped in ``fonts/`` (DejaVu Sans,
-which covers Latin, Cyrillic and Kazakh letters), never the machine's fonts,
-so a card comes out the same on every machine. Rendering costs tens of
-milliseconds, so PNGs are kept in a cache folder by a hash of what goes in.
+or story's title and what it is about. This module decides what each card shows
+and where (:func:`card_shapes`); ``card_draw.py`` draws the shapes with the
+shipped fonts, and ``card_cache.py`` keeps what it drew and draws the missing
+cards over every core.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from markupsafe import Markup, escape
 
 from ..data.models import Country, Election, Party, Record, Story
 from ..index.results import primary_set
@@ -29,24 +21,22 @@ from ..render import charts
 from ..render.formatting import format_percent
 from ..render.urls import src_path
 from ..render.view import View
+from .card_cache import CardCache
+from .card_draw import HEIGHT, WIDTH, Box, Dots, Line, Shape, draw_png
 
 if TYPE_CHECKING:
     from ..render.render import Renderer
     from .publish import DataFile
 
+__all__ = ["HEIGHT", "SHARED_KINDS", "WIDTH", "Card", "CardCache", "card_alt", "card_files", "card_path", "card_shapes"]
+
 SHARED_KINDS = ("election", "party", "country", "story")
 """The pages that get a card and social tags."""
 
-WIDTH, HEIGHT = 1200, 630
-FONTS = Path(__file__).parent.parent.parent / "fonts"
-FONT_FILES = (FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf")
-FONT_FAMILY = "DejaVu Sans"
-INK, MUTED, PAPER, ACCENT = "#1f2937", "#4b5563", "#ffffff", "#3f51b5"
+INK, MUTED, ACCENT = "#1f2937", "#4b5563", "#3f51b5"
+_INK_75 = "#575f69"  # ink at 75% on white paper
 CARD_FOLDER = "cards"
 """Where cards are published: ``cards/<kind folder>/<id>.png``."""
-
-# Bump when the drawing changes in a way the SVG text does not show (the renderer, its options).
-RENDER_VERSION = "1"
 
 _LEFT = 72
 _FOOTER_Y = 588
@@ -67,7 +57,7 @@ class ResultLine:
 
 @dataclass(frozen=True)
 class Card:
-    """What a card shows; :func:`card_svg` draws it."""
+    """What a card shows; :func:`card_shapes` lays it out."""
 
     kind_label: str  # "Election · Kazakhstan"
     title: str
@@ -75,7 +65,7 @@ class Card:
     accent: str = ACCENT
     lines: tuple[str, ...] = ()  # text under the title: a date, a description, a last result
     results: tuple[ResultLine, ...] = ()
-    chart: Markup | None = None  # an SVG (a hemicycle) for the right-hand side
+    seats: charts.Hemicycle | None = None  # a hemicycle for the right-hand side
     colour_block: bool = False  # a party's colour fills the right-hand third
 
 
@@ -120,12 +110,6 @@ def truncate(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
 
 
-def _text(x: float, y: float, text: str, size: float, *, bold: bool = False, fill: str = INK, anchor: str = "") -> str:
-    weight = ' font-weight="700"' if bold else ""
-    anchor_attr = f' text-anchor="{anchor}"' if anchor else ""
-    return f'<text x="{x:g}" y="{y:g}" font-size="{size:g}" fill="{fill}"{weight}{anchor_attr}>{escape(text)}</text>'
-
-
 _HEX_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
 
@@ -137,31 +121,25 @@ def safe_colour(colour: str | None, fallback: str = ACCENT) -> str:
 # -- drawing ---------------------------------------------------------------------------------
 
 
-def card_svg(card: Card) -> str:
-    """The card as an SVG document of 1200 by 630 units."""
+def card_shapes(card: Card) -> tuple[Shape, ...]:
+    """Where everything on the card goes, in pixels of a 1200 by 630 picture."""
     accent = safe_colour(card.accent)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'font-family="{FONT_FAMILY}" color="{INK}">',
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>',
-        f'<rect width="20" height="{HEIGHT}" fill="{accent}"/>',
-    ]
+    out: list[Shape] = [Box(0, 0, 20, HEIGHT, accent)]
     text_right = 1140
     if card.colour_block:
-        out.append(f'<rect x="840" y="0" width="360" height="{HEIGHT}" fill="{accent}"/>')
+        out.append(Box(840, 0, 360, HEIGHT, accent))
         text_right = 790
-    if card.chart is not None:
+    if card.seats is not None:
         text_right = 620
-        # The chart keeps its own viewBox and is scaled into the right-hand column.
-        out.append(place_svg(str(card.chart), x=650, y=96, width=500, height=300))
+        out += place_hemicycle(card.seats, x=650, y=96, width=500, height=300)
     width = text_right - _LEFT
     y = 112.0
-    out.append(_text(_LEFT, y, truncate(card.kind_label, _fits(28, width)), 28, fill=MUTED))
+    out.append(Line(_LEFT, y, truncate(card.kind_label, _fits(28, width)), 28, MUTED))
     size = 56 if len(card.title) < 40 else 48
     y += 26
     for line in wrap(card.title, _fits(size, width, bold=True), 3):
         y += size * 1.18
-        out.append(_text(_LEFT, y, line, size, bold=True))
+        out.append(Line(_LEFT, y, line, size, INK, bold=True))
     y += 14
     body_size = 30
     room = 3 if card.results else 5
@@ -171,34 +149,57 @@ def card_svg(card: Card) -> str:
         y += 10 if index else 0  # a little air between one fact and the next
         for line in wrapped:
             y += body_size * 1.35
-            out.append(_text(_LEFT, y, line, body_size, fill=MUTED))
+            out.append(Line(_LEFT, y, line, body_size, MUTED))
     y += 28
     row = 46
     for result in card.results:
         if y + row > _FOOTER_Y - 40:
             break
         y += row
-        out.append(
-            f'<rect x="{_LEFT}" y="{y - 24:g}" width="28" height="28" rx="4" fill="{safe_colour(result.colour)}"/>'
-        )
+        out.append(Box(_LEFT, y - 24, 28, 28, safe_colour(result.colour), radius=4))
         value_chars = len(result.value) + 1
         name_chars = _fits(28, width - 44) - value_chars
-        out.append(_text(_LEFT + 44, y, truncate(result.label, max(name_chars, 6)), 28))
-        out.append(_text(text_right, y, result.value, 28, bold=True, anchor="end"))
-    out.append(f'<rect x="{_LEFT}" y="{_FOOTER_Y - 44}" width="{text_right - _LEFT}" height="2" fill="#e5e7eb"/>')
-    out.append(_text(_LEFT, _FOOTER_Y, truncate(card.site_name, _fits(26, width)), 26, bold=True))
-    out.append("</svg>")
-    return "".join(out)
+        out.append(Line(_LEFT + 44, y, truncate(result.label, max(name_chars, 6)), 28, INK))
+        out.append(Line(text_right, y, result.value, 28, INK, bold=True, anchor="end"))
+    out.append(Box(_LEFT, _FOOTER_Y - 44, text_right - _LEFT, 2, "#e5e7eb"))
+    out.append(Line(_LEFT, _FOOTER_Y, truncate(card.site_name, _fits(26, width)), 26, INK, bold=True))
+    return tuple(out)
 
 
-_ROOT_SIZE_RE = re.compile(r'\s(?:width|height)="[^"]*"')
-
-
-def place_svg(svg: str, *, x: float, y: float, width: float, height: float) -> str:
-    """An ``<svg>`` element nested at a place of the card: its own size gives way to the place's."""
-    head, close, rest = svg.partition(">")
-    head = _ROOT_SIZE_RE.sub("", head)
-    return f'{head} x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}"{close}{rest}'
+def place_hemicycle(seats: charts.Hemicycle, *, x: float, y: float, width: float, height: float) -> list[Shape]:
+    """The diagram scaled to fit the box and centred in it, as an SVG viewBox is; the total in ink."""
+    scale = min(width / seats.width, height / seats.height)
+    left = x + (width - seats.width * scale) / 2
+    top = y + (height - seats.height * scale) / 2
+    fills = [fill for _, fill, count, _ in seats.groups for _ in range(count)]
+    dots = tuple(
+        (round(left + cx * scale, 2), round(top + cy * scale, 2), fill)
+        for (cx, cy), fill in zip(seats.seats, fills, strict=True)
+    )
+    total = sum(count for _, _, count, _ in seats.groups)
+    word = "seat" if total == 1 else "seats"
+    centre = round(left + seats.centre_x * scale, 2)
+    return [
+        Dots(round(seats.seat_radius * scale, 2), dots),
+        Line(
+            centre,
+            round(top + seats.total_y * scale, 2),
+            str(total),
+            round(seats.total_size * scale, 2),
+            INK,
+            True,
+            "middle",
+        ),
+        # The page's chart shows "seats" at 75% opacity: here on white paper, that is this grey.
+        Line(
+            centre,
+            round(top + seats.word_y * scale, 2),
+            word,
+            round(seats.word_size * scale, 2),
+            _INK_75,
+            anchor="middle",
+        ),
+    ]
 
 
 def result_value(percent: float | None, seats: int | None, votes: int | None) -> str:
@@ -209,93 +210,8 @@ def result_value(percent: float | None, seats: int | None, votes: int | None) ->
     return f"{votes:,} votes".replace(",", "\u2009") if votes is not None else ""
 
 
-def hemicycle(parts: Sequence[charts.ChartPart], total: int) -> Markup:
-    return charts.hemicycle_svg(parts, total, chart_id="card-seats", title="Seats", description="")
-
-
-# -- rendering and the cache --------------------------------------------------------------------
-
-
-def render_png(svg: str, width: int = WIDTH, height: int = HEIGHT) -> bytes:
-    """The SVG as a PNG (a card: 1200 by 630 pixels), drawn with the shipped fonts only."""
-    import resvg_py  # imported here: a site with cards turned off never loads it
-
-    return bytes(
-        resvg_py.svg_to_bytes(
-            svg_string=svg,
-            width=width,
-            height=height,
-            skip_system_fonts=True,
-            font_files=[str(path) for path in FONT_FILES],
-            font_family=FONT_FAMILY,
-            sans_serif_family=FONT_FAMILY,
-        )
-    )
-
-
-class CardCache:
-    """Rendered cards by a hash of their SVG (and of the renderer's version): an unchanged card is read back.
-
-    ``folder=None`` keeps nothing between builds. Files are written whole (a temporary file,
-    then a rename), so a build killed mid-write leaves no half card behind.
-    """
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self.rendered = 0  # how many cards this cache had to render (the rest were read back)
-        self._made: dict[str, bytes] = {}  # rendered by prepare(), until png() hands them over
-
-    def key(self, svg: str) -> str:
-        return hashlib.sha256(f"{RENDER_VERSION}\n{svg}".encode()).hexdigest()
-
-    def _path(self, key: str) -> Path | None:
-        return self.folder / key[:2] / f"{key}.png" if self.folder is not None else None
-
-    def _cached(self, key: str) -> bytes | None:
-        path = self._path(key)
-        try:
-            return path.read_bytes() if path is not None else None
-        except OSError:
-            return None
-
-    def prepare(self, svgs: Iterable[str]) -> None:
-        """Render the cards not in the cache yet, several at once (resvg draws outside Python's lock)."""
-        missing = {}
-        for svg in svgs:
-            key = self.key(svg)
-            path = self._path(key)
-            if key not in self._made and not (path is not None and path.is_file()):
-                missing[key] = svg
-        if not missing:
-            return
-        workers = min(len(missing), os.cpu_count() or 1)
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for key, data in zip(missing, pool.map(render_png, missing.values()), strict=True):
-                self._store(key, data)
-
-    def png(self, svg: str) -> bytes:
-        key = self.key(svg)
-        made = self._made.pop(key, None)
-        if made is not None:
-            return made
-        cached = self._cached(key)
-        if cached is not None:
-            return cached
-        data = render_png(svg)
-        self._store(key, data)
-        return self._made.pop(key, data)
-
-    def _store(self, key: str, data: bytes) -> None:
-        self.rendered += 1
-        path = self._path(key)
-        if path is None:
-            self._made[key] = data
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
+def hemicycle(parts: Sequence[charts.ChartPart], total: int) -> charts.Hemicycle:
+    return charts.hemicycle_layout(parts, total)
 
 
 def card_alt(record: Record, title: str) -> str:
@@ -372,7 +288,7 @@ def _election_card(view: View, election: Election, where: str, site_name: str) -
         )
         for row in sorted(rows, key=lambda r: (r.seats or 0, r.percent or 0, r.votes or 0), reverse=True)[:4]
     )
-    chart = None
+    seats = None
     seated = [row for row in rows if row.seats]
     if seated:
         parts = [
@@ -380,15 +296,17 @@ def _election_card(view: View, election: Election, where: str, site_name: str) -
             for r in seated
         ]
         won = sum(p.seats for p in parts)
-        chart = hemicycle(parts, max(election.seats or won, won))
-    return Card(f"Election{where}", election.name, site_name, lines=tuple(lines), results=results, chart=chart)
+        seats = hemicycle(parts, max(election.seats or won, won))
+    return Card(f"Election{where}", election.name, site_name, lines=tuple(lines), results=results, seats=seats)
 
 
 def card_files(
     renderer: Renderer, site_name: str, cache: CardCache, fresh: Callable[[str], bool] = lambda path: False
 ) -> Iterator[DataFile]:
-    """A card for each election, party, country and story page. Cards that are not ``fresh`` (kept
-    from the last build under ``serve``) and not in the cache are rendered here, in parallel."""
+    """A card for each election, party, country and story page. The cards that are not ``fresh``
+    (kept from the last build under ``serve``) and not in the cache start being drawn here, over
+    every core; with the cache's ``background`` (the default), the build goes on meanwhile and a
+    card's ``make()`` waits for the pictures."""
     from .publish import DataFile
 
     files = []
@@ -398,7 +316,12 @@ def card_files(
         card, reads = card_of(renderer, record, site_name)
         if card is not None:
             path = card_path(record.folder, record.id)
-            files.append((path, reads, None if fresh(path) else card_svg(card), card))
-    cache.prepare(svg for _, _, svg, _ in files if svg is not None)
-    for path, reads, svg, card in files:
-        yield DataFile(path, reads, lambda svg=svg, card=card: cache.png(svg or card_svg(card)))
+            files.append((path, reads, None if fresh(path) else card_shapes(card), card))
+    cache.prepare(shapes for _, _, shapes, _ in files if shapes is not None)
+    for path, reads, shapes, card in files:
+        yield DataFile(path, reads, lambda shapes=shapes, card=card: cache.png(shapes or card_shapes(card)))
+
+
+def card_png(card: Card) -> bytes:
+    """One card drawn at once, without a cache (a preview, a test)."""
+    return draw_png(card_shapes(card))

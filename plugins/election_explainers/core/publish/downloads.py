@@ -10,19 +10,30 @@ show as text: a data string stays text wherever it lands.
 The Popolo export (persons, organizations, memberships, events) follows the
 shape civic-tech tools read; everything here is made from the same records as
 the pages.
+
+Downloads carry data, not markup: a Markdown field (a summary, a story's body, an
+event's text) is the text a reader sees on the page, rendered and sanitized as
+there, then without its tags (``[[id]]`` links are their text, entities are read,
+paragraphs are apart by a blank line). Every other text field is the editor's
+string as it is, which the page shows as it is too.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from ..data.models import Election, Record, ResultSet
 from ..index.results import choice_key, primary_set
 from ..index.tracking import EVERYTHING
+from ..render.markdown_html import sanitize
+from ..render.plain_text import html_text
 from ..render.share import DATA_PAGE, DOWNLOAD_FOLDER, election_download
 from ..render.view import TEMPLATE_FOLDER, View
 
@@ -152,7 +163,8 @@ def _json(data: Any) -> str:
 
 
 def dataset_json(renderer: Renderer) -> str:
-    """Every record as the data format has it (the YAML's fields), by kind, each with its id."""
+    """Every record as the data format has it (the YAML's fields), by kind, each with its id;
+    Markdown fields as the text a reader sees (see :func:`reader_text`)."""
     dataset = renderer.dataset
     data: dict[str, Any] = {}
     for kind, records in (
@@ -162,8 +174,47 @@ def dataset_json(renderer: Renderer) -> str:
         ("elections", dataset.elections),
         ("stories", dataset.stories),
     ):
-        data[kind] = [{"id": record.id, **_dump(record)} for record in records]
+        data[kind] = []
+        for record in records:
+            view = View(renderer, "", record)  # names in [[id]] links as the record's page shows them
+            data[kind].append({"id": record.id, **plain_dump(record, lambda text, view=view: reader_text(view, text))})
     return _json(data)
+
+
+def reader_text(view: View, markdown: str) -> str:
+    """Editors' Markdown as a reader sees it on the page, as plain text: rendered, sanitized
+    (even where the site allows raw HTML on its pages), tags stripped, entities read."""
+    return html_text(sanitize(str(view.html(markdown))))
+
+
+@functools.cache
+def markdown_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``model`` the data format says are Markdown (``contentMediaType: text/markdown``)."""
+    properties = model.model_json_schema(mode="serialization").get("properties", {})
+    return frozenset(name for name, schema in properties.items() if "text/markdown" in json.dumps(schema))
+
+
+def plain_dump(model: BaseModel, text_of: Callable[[str], str]) -> Any:
+    """``model``'s fields as in the YAML, each Markdown one (at any depth) passed through ``text_of``."""
+    return _plain(model, _dump(model), text_of)
+
+
+def _plain(value: Any, dumped: Any, text_of: Callable[[str], str]) -> Any:
+    if isinstance(value, BaseModel) and isinstance(dumped, dict):
+        markdown = markdown_fields(type(value))
+        out = {}
+        for name, item in dumped.items():
+            field = getattr(value, name, None)
+            if name in markdown and isinstance(field, str):
+                out[name] = text_of(field)
+            elif name in markdown and isinstance(field, list):
+                out[name] = [text_of(x) if isinstance(x, str) else x for x in field]
+            else:
+                out[name] = _plain(field, item, text_of)
+        return out
+    if isinstance(value, (list, tuple)) and isinstance(dumped, list) and len(value) == len(dumped):
+        return [_plain(v, d, text_of) for v, d in zip(value, dumped, strict=True)]
+    return dumped
 
 
 def popolo_json(renderer: Renderer) -> str:
@@ -274,7 +325,8 @@ def readme(site_name: str, licence: str | None, site_url: str) -> str:
         "",
         f"Licence: {stated}" if stated else "Licence: none stated; ask the publisher before reusing the data.",
         "",
-        "- `dataset.json`: every country, party, person, election and story, with the fields of the data format.",
+        "- `dataset.json`: every country, party, person, election and story, with the fields of the data format;",
+        "  Markdown fields (summaries, story bodies, event texts) as the plain text the site's pages show.",
         "- `popolo.json`: the same as Popolo (persons, organizations, memberships, events, areas).",
         "- `elections/<id>.csv` and `elections/<id>.json`: each election's result sets, one row per party, person",
         "  or option, with the names as they were on the election's day. The CSV is UTF-8 with a byte-order mark;",

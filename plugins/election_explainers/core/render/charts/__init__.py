@@ -10,7 +10,7 @@ dark mode; sizes come from the ``viewBox`` so CSS can make the chart responsive
 
 from .bars import vote_bars_svg
 from .common import NEUTRAL_PALETTE, VACANT_COLOUR, VACANT_LABEL, ChartPart, format_number
-from .hemicycle import hemicycle_svg
+from .hemicycle import Hemicycle, hemicycle_layout, hemicycle_svg
 from .history import history_svg
 
 __all__ = [
@@ -18,7 +18,9 @@ __all__ = [
     "VACANT_COLOUR",
     "VACANT_LABEL",
     "ChartPart",
+    "Hemicycle",
     "format_number",
+    "hemicycle_layout",
     "hemicycle_svg",
     "history_svg",
     "vote_bars_svg",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -65,19 +66,30 @@ def _seat_layout(total: int) -> tuple[list[tuple[float, float]], float, float]:
     return positions, min(0.42 * gap, 0.16 * outer), radii[0]
 
 
-def hemicycle_svg(
-    parts: Sequence[ChartPart],
-    total_seats: int,
-    *,
-    chart_id: str,
-    title: str,
-    description: str,
-) -> Markup:
-    """A parliament diagram: ``total_seats`` dots on semicircular rows, each part a wedge from the left.
+@dataclass(frozen=True)
+class Hemicycle:
+    """Where a parliament diagram's seats and total go, in ``viewBox`` units (y down).
 
-    Parts are drawn in the order given. Seats the parts don't account for are
-    drawn as "Vacant / not allocated" in light grey; more seats than
-    ``total_seats`` is a ``ValueError``.
+    :func:`hemicycle_svg` writes it as SVG; the social cards draw it as pixels.
+    """
+
+    width: float
+    height: float
+    seat_radius: float
+    groups: tuple[tuple[str, str, int, str], ...]  # (label, fill, seats, extra class), left to right
+    seats: tuple[tuple[float, float], ...]  # every seat's centre, in the groups' order
+    centre_x: float
+    total_y: float  # baseline of the total seats
+    total_size: float
+    word_y: float  # baseline of "seats" beneath it
+    word_size: float
+
+
+def hemicycle_layout(parts: Sequence[ChartPart], total_seats: int) -> Hemicycle:
+    """The diagram of ``total_seats`` dots on semicircular rows, each part a wedge from the left.
+
+    Parts are laid out in the order given. Seats the parts don't account for are
+    "Vacant / not allocated" in light grey; more seats than ``total_seats`` is a ``ValueError``.
     """
     if total_seats < 1:
         raise ValueError(f"total_seats must be at least 1, not {total_seats}")
@@ -92,47 +104,66 @@ def hemicycle_svg(
     outer = _OUTER_RADIUS + seat_r
     cx = _PAD + outer
     cy = _PAD + outer
-    width = 2 * (_PAD + outer)
-    height = cy + seat_r + _PAD
-
-    groups: list[tuple[str, str, int, str]] = []  # (label, fill, seats, extra class)
+    groups: list[tuple[str, str, int, str]] = []
     for part, fill in zip(parts, _colours(parts), strict=True):
         if part.seats:
             groups.append((part.label, fill, part.seats, ""))
     if allocated < total_seats:
         groups.append((VACANT_LABEL, VACANT_COLOUR, total_seats - allocated, " ee-vacant"))
+    # The total, large, in the hollow of the arc; "seats" beneath it on the baseline.
+    clear = inner - seat_r
+    digits = len(str(total_seats))
+    size = min(0.62 * clear, 1.5 * clear / max(digits, 2), 0.3 * _OUTER_RADIUS)
+    return Hemicycle(
+        width=2 * (_PAD + outer),
+        height=cy + seat_r + _PAD,
+        seat_radius=seat_r,
+        groups=tuple(groups),
+        seats=tuple((cx + x, cy - y) for x, y in positions),
+        centre_x=cx,
+        total_y=cy - 0.42 * size,
+        total_size=size,
+        word_y=cy + 0.04 * size,
+        word_size=max(0.4 * size, 14),  # readable on a phone, where the chart shrinks
+    )
 
-    out = [_root("ee-hemicycle", width, height, chart_id, title, description)]
+
+def hemicycle_svg(
+    parts: Sequence[ChartPart],
+    total_seats: int,
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+) -> Markup:
+    """A parliament diagram (see :func:`hemicycle_layout`) as an ``<svg>`` element."""
+    layout = hemicycle_layout(parts, total_seats)
+    out = [_root("ee-hemicycle", layout.width, layout.height, chart_id, title, description)]
     start = 0
-    r = _n(seat_r)
-    for label, fill, count, extra in groups:
+    r = _n(layout.seat_radius)
+    for label, fill, count, extra in layout.groups:
         out.append(
             Markup('<g class="ee-seats{extra}" fill="{fill}"><title>{label}: {seats}</title>').format(
                 extra=extra, fill=fill, label=label, seats=_plural(count, "seat")
             )
         )
-        for x, y in positions[start : start + count]:
+        for x, y in layout.seats[start : start + count]:
             # Numbers only; an f-string, as there can be thousands of seats.
-            out.append(Markup(f'<circle class="ee-seat" cx="{_n(cx + x)}" cy="{_n(cy - y)}" r="{r}"/>'))
+            out.append(Markup(f'<circle class="ee-seat" cx="{_n(x)}" cy="{_n(y)}" r="{r}"/>'))
         out.append(Markup("</g>"))
         start += count
-
-    # The total, large, in the hollow of the arc; "seats" beneath it on the baseline.
-    clear = inner - seat_r
-    digits = len(str(total_seats))
-    size = min(0.62 * clear, 1.5 * clear / max(digits, 2), 0.3 * _OUTER_RADIUS)
     out.append(
         Markup(
             '<g class="ee-total" fill="currentColor" font-family="inherit" text-anchor="middle">'
             '<text x="{x}" y="{y1}" font-size="{s1}" font-weight="700">{total}</text>'
             '<text x="{x}" y="{y2}" font-size="{s2}" opacity="0.75">{word}</text></g>'
         ).format(
-            x=_n(cx),
-            y1=_n(cy - 0.42 * size),
-            s1=_n(size),
+            x=_n(layout.centre_x),
+            y1=_n(layout.total_y),
+            s1=_n(layout.total_size),
             total=total_seats,
-            y2=_n(cy + 0.04 * size),
-            s2=_n(max(0.4 * size, 14)),  # readable on a phone, where the chart shrinks
+            y2=_n(layout.word_y),
+            s2=_n(layout.word_size),
             word="seat" if total_seats == 1 else "seats",
         )
     )

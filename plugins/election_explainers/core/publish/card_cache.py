@@ -1,0 +1,191 @@
+"""Cards drawn once: kept in a folder by a hash of what they show, the missing ones drawn over every core.
+
+A card is a pure function of its shapes (``card_draw.py``), so it is kept under a hash of
+them and of the drawing code's version, and drawing cards is independent work: a build
+that needs many shares them out between its own process and a worker process per other
+core. Each card is drawn by the same code from the same shapes wherever it is drawn, so
+the bytes do not depend on how many processes there are. ``ELECTIONS_WORKERS=1`` draws
+them all in the build's own process; a handful of cards always are (a worker takes
+about 0.2 s to start).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import PIL
+
+from .card_draw import Shape, draw_many
+
+log = logging.getLogger("mkdocs.plugins.elections")
+
+WORKERS_VARIABLE = "ELECTIONS_WORKERS"
+IN_PROCESS_BELOW = 24
+"""Fewer cards to draw than this are drawn in the build's process: a worker takes ~0.2 s to start."""
+
+# Bump when the drawing changes in a way the shapes do not show; Pillow's version is in the key too.
+RENDER_VERSION = "2"
+
+
+def worker_count() -> int:
+    """``ELECTIONS_WORKERS`` when it is a whole number of at least 1, else the cores this process may use."""
+    value = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    if value:
+        log.warning("%s=%r is not a whole number of at least 1; using every core", WORKERS_VARIABLE, value)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def draw_all(cards: Sequence[tuple[Shape, ...]], workers: int | None = None) -> list[bytes]:
+    """Every card's PNG, in order: shared out between this process and ``workers - 1`` others."""
+    return Drawing(cards, workers).result()
+
+
+class Drawing:
+    """Cards being drawn, each n-th one by one of n processes; :meth:`result` has them all, in order.
+
+    By default this process draws a share itself when :meth:`result` is called. In the
+    ``background``, every share goes to a worker as soon as the drawing starts, so this
+    process is free to do other work until it needs the pictures.
+    """
+
+    def __init__(self, cards: Sequence[tuple[Shape, ...]], workers: int | None = None, *, background: bool = False):
+        workers = worker_count() if workers is None else workers
+        self.count = len(cards)
+        if workers <= 1 or len(cards) < IN_PROCESS_BELOW:
+            workers = 1
+            background = False  # one process, this one: drawn when the result is asked for
+        log.info("Drawing %d social cards in %d process%s", len(cards), workers, "es" if workers > 1 else "")
+        # Every n-th card to each, so each gets as many elections (the dearest cards) as the others.
+        self.shares = [list(cards[i::workers]) for i in range(workers)]
+        self.processes = [None if i == 0 and not background else _start(s) for i, s in enumerate(self.shares)]
+        self._result: list[bytes] | None = None
+
+    def result(self) -> list[bytes]:
+        if self._result is None:
+            out: list[bytes] = [b""] * self.count
+            n = len(self.shares)
+            for i, (share, process) in enumerate(zip(self.shares, self.processes, strict=True)):
+                out[i::n] = _collect(share, process)
+            self._result = out
+        return self._result
+
+
+def _start(share: list[tuple[Shape, ...]]) -> subprocess.Popen[bytes] | None:
+    """A worker drawing ``share``: a fresh interpreter, never a fork of the build (see card_worker.py)."""
+    package_root = str(Path(__file__).resolve().parents[3])  # the folder holding election_explainers/
+    path = os.pathsep.join(x for x in (package_root, os.environ.get("PYTHONPATH", "")) if x)
+    command = [sys.executable, "-m", "election_explainers.core.publish.card_worker"]
+    try:
+        # The share goes in through a file, not a pipe: this process never waits for the worker to start.
+        with tempfile.TemporaryFile() as given:
+            pickle.dump(share, given, protocol=pickle.HIGHEST_PROTOCOL)
+            given.seek(0)
+            process = subprocess.Popen(
+                command, stdin=given, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path}
+            )
+    except OSError as error:  # no process to be had: this one draws the share instead
+        log.warning("Drawing social cards in one process: could not start a worker (%s)", error)
+        return None
+    return process
+
+
+def _collect(share: list[tuple[Shape, ...]], process: subprocess.Popen[bytes] | None) -> list[bytes]:
+    if process is None:
+        return draw_many(share)
+    assert process.stdout is not None
+    with process.stdout:
+        output = process.stdout.read()
+    if process.wait() == 0:
+        drawn = pickle.loads(output)
+        if isinstance(drawn, list) and len(drawn) == len(share):
+            return drawn
+    log.warning("A social card worker failed (exit code %s); drawing its cards here", process.returncode)
+    return draw_many(share)
+
+
+class CardCache:
+    """Drawn cards by a hash of their shapes: an unchanged card is read back, never drawn again.
+
+    ``folder=None`` keeps nothing between builds. Files are written whole (a temporary file,
+    then a rename), so a build killed mid-write leaves no half card behind.
+    """
+
+    def __init__(self, folder: Path | None, workers: int | None = None, *, background: bool = True) -> None:
+        self.folder = folder
+        self.workers = workers  # None: worker_count() when cards are drawn
+        # prepare() starts the drawing and returns, png() waits for it: the build goes on meanwhile.
+        self.background = background
+        self.rendered = 0  # how many cards this cache had to draw (the rest were read back)
+        self._made: dict[str, bytes] = {}  # drawn by prepare(), until png() hands them over
+        self._drawing: list[tuple[list[str], Drawing]] = []  # started in the background, not stored yet
+
+    def key(self, shapes: tuple[Shape, ...]) -> str:
+        return hashlib.sha256(f"{RENDER_VERSION}\n{PIL.__version__}\n{shapes!r}".encode()).hexdigest()
+
+    def _path(self, key: str) -> Path | None:
+        return self.folder / key[:2] / f"{key}.png" if self.folder is not None else None
+
+    def _cached(self, key: str) -> bytes | None:
+        path = self._path(key)
+        try:
+            return path.read_bytes() if path is not None else None
+        except OSError:
+            return None
+
+    def prepare(self, cards: Iterable[tuple[Shape, ...]]) -> None:
+        """Draw the cards that are not in the cache yet, all at once, over every core (in the
+        background: start drawing them, and return)."""
+        self.finish()
+        missing: dict[str, tuple[Shape, ...]] = {}
+        for shapes in cards:
+            key = self.key(shapes)
+            path = self._path(key)
+            if key not in self._made and key not in missing and not (path is not None and path.is_file()):
+                missing[key] = shapes
+        if missing:
+            drawing = Drawing(list(missing.values()), self.workers, background=self.background)
+            self._drawing.append((list(missing), drawing))
+            if not self.background:
+                self.finish()
+
+    def finish(self) -> None:
+        """Wait for the cards being drawn, and keep them."""
+        while self._drawing:
+            keys, drawing = self._drawing.pop(0)
+            for key, data in zip(keys, drawing.result(), strict=True):
+                self._store(key, data)
+
+    def png(self, shapes: tuple[Shape, ...]) -> bytes:
+        key = self.key(shapes)
+        self.finish()
+        made = self._made.pop(key, None)
+        if made is not None:
+            return made
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        data = draw_many([shapes])[0]
+        self._store(key, data)
+        return self._made.pop(key, data)
+
+    def _store(self, key: str, data: bytes) -> None:
+        self.rendered += 1
+        path = self._path(key)
+        if path is None:
+            self._made[key] = data
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
