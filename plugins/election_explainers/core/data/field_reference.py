@@ -20,27 +20,48 @@ import yaml
 from .models import (
     ID_PATTERN,
     KINDS,
+    Alliance,
     Chamber,
+    Constituency,
     Event,
     Leader,
     Model,
     OtherName,
     Record,
+    Region,
     ResultSet,
     Role,
     Row,
     Source,
+    Tier,
 )
 
 REFERENCE_PAGE = Path("docs/guide/fields.md")
 
 # The entries that live inside entity files, in the order the page explains them.
-PARTS: tuple[type[Model], ...] = (OtherName, Source, Event, Chamber, Leader, Role, ResultSet, Row)
+PARTS: tuple[type[Model], ...] = (
+    OtherName,
+    Source,
+    Event,
+    Chamber,
+    Region,
+    Leader,
+    Role,
+    Tier,
+    Constituency,
+    ResultSet,
+    Row,
+    Alliance,
+)
 HEADINGS: dict[type[Model], str] = {
     OtherName: "Other name",
     Source: "Source",
     Event: "Event",
     Chamber: "Chamber",
+    Region: "Region",
+    Tier: "Tier",
+    Constituency: "Constituency",
+    Alliance: "Alliance",
     Leader: "Leader",
     Role: "Role",
     ResultSet: "Result set",

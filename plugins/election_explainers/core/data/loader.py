@@ -266,7 +266,7 @@ def _load(data_dir: Path, docs_dir: Path | None, root: Path | None, cache: LoadC
     problems = list(loaded.problems)
     problems += check_dataset(dataset, loaded.files)
     salvaged = {i: r for i, r in loaded.partial.items() if r is not None}
-    problems += check_dataset(Dataset(salvaged, known=loaded.kinds), loaded.files)
+    problems += check_dataset(Dataset(salvaged, known=loaded.kinds), loaded.files, valid=dataset)
     # Valid and salvaged records alike, in the order of their files.
     everything = [r for i in loaded.kinds if (r := loaded.records.get(i) or salvaged.get(i)) is not None]
     problems += check_lineage(everything, loaded.files)
