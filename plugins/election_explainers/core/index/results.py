@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..data.dataset import Dataset
@@ -19,21 +20,35 @@ KIND_LABELS = {
 
 
 def choice_key(row: Row) -> str:
-    """What a row is a result for: ``party:x``, ``person:y`` or ``option:Against all``."""
+    """What a row is a result for: ``party:x``, ``person:y``, ``alliance:Name`` or ``option:Against all``."""
     if row.person:
         return f"person:{row.person}"
     if row.party:
         return f"party:{row.party}"
+    if row.alliance:
+        return f"alliance:{row.alliance.name}"
     return f"option:{row.option}"
 
 
-def primary_set(election: Election) -> ResultSet | None:
-    """The official count if there is one, else the best available set."""
+def best_set(sets: Iterable[ResultSet]) -> ResultSet | None:
+    """The official count if there is one, else the best available; of a vote in rounds, the last round."""
     ranked = sorted(
-        election.results,
-        key=lambda s: (PRIMARY_ORDER.index(s.kind), -(s.date.sort_key[0] if s.date else 0)),
+        sets,
+        key=lambda s: (PRIMARY_ORDER.index(s.kind), -(s.round or 0), -(s.date.sort_key[0] if s.date else 0)),
     )
     return ranked[0] if ranked else None
+
+
+def primary_set(election: Election) -> ResultSet | None:
+    """The set that speaks for the whole election: for one with tiers, the national totals over all tiers.
+
+    One area's own count never speaks for the election; of a vote in rounds, the last round does.
+    """
+    if election.tiers:
+        from .systems import national_total  # systems builds on this module
+
+        return national_total(election)
+    return best_set(s for s in election.results if s.area is None)
 
 
 def set_label(result_set: ResultSet) -> str:
@@ -82,10 +97,22 @@ class Comparison:
         return sum(values) if values else None
 
 
+def side_by_side(election: Election, primary: ResultSet | None) -> list[ResultSet]:
+    """The sets shown beside the primary one: national counts of the same round (all of an old file's sets).
+
+    With tiers, the primary set is the national total and each tier's own sets are shown by tier.
+    """
+    if election.tiers:
+        others = [s for s in election.results if s.tier is None and s.area is None]
+        return [primary, *others] if primary is not None else others
+    final = primary.round if primary is not None else None
+    return [s for s in election.results if s.area is None and s.round == final]
+
+
 def compare(dataset: Dataset, election: Election) -> Comparison:
     """Every result set side by side, in the primary set's order, with change since last time."""
-    sets = list(election.results)
     primary = primary_set(election)
+    sets = side_by_side(election, primary)
     ordered = [primary, *(s for s in sets if s is not primary)] if primary else []
     lines: dict[str, Line] = {}
     for result_set in ordered:
