@@ -12,42 +12,7 @@ from dataclasses import dataclass, field
 from ..data.dataset import Dataset
 from ..data.dates import PartialDate
 from ..data.models import Constituency, Country, Election, Region, ResultSet, Row, Tier
-from .results import Change, best_set, choice_key
-
-
-def tier_set(election: Election, tier_id: str) -> ResultSet | None:
-    """A tier's national count (no area): official first, the last round."""
-    return best_set(s for s in election.results if s.tier == tier_id and s.area is None)
-
-
-def _has_vote(result_set: ResultSet) -> bool:
-    return any(r.votes is not None or r.percent is not None for r in result_set.rows)
-
-
-def national_total(election: Election) -> ResultSet | None:
-    """One set for the whole election: seats summed over every tier, the vote from the first tier that has one.
-
-    In a mixed system the list vote is the national vote; district tiers add
-    their seats (by party, or as an option such as "Self-nominated").
-    """
-    sets = [s for t in election.tiers if (s := tier_set(election, t.id)) is not None]
-    if not sets:
-        return best_set(s for s in election.results if s.tier is None and s.area is None)
-    voting = next((s for s in sets if _has_vote(s)), sets[0])
-    totals: dict[str, dict[str, object]] = {}
-    for result_set in [voting, *(s for s in sets if s is not voting)]:
-        for row in result_set.rows:
-            key = choice_key(row)
-            entry = totals.setdefault(
-                key,
-                {"party": row.party, "person": row.person, "option": row.option, "alliance": row.alliance},
-            )
-            if result_set is voting:
-                entry["votes"], entry["percent"] = row.votes, row.percent
-            if row.seats is not None:
-                entry["seats"] = int(entry.get("seats") or 0) + row.seats  # type: ignore[call-overload]
-    rows = [Row.model_validate({k: v for k, v in entry.items() if v is not None}) for entry in totals.values()]
-    return ResultSet(kind=voting.kind, source=voting.source, date=voting.date, rows=rows)
+from .results import Change, best_set, choice_key, tier_set
 
 
 @dataclass
