@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..data.models import Election, Record
+from ..data.models import Election, Record, ResultSet
 from ..index.results import choice_key, primary_set
 from ..index.tracking import EVERYTHING
 from ..render.share import DATA_PAGE, DOWNLOAD_FOLDER, election_download
@@ -35,7 +35,19 @@ POPOLO_JSON = f"{DOWNLOAD_FOLDER}/popolo.json"
 README = f"{DOWNLOAD_FOLDER}/README.txt"  # not .md: MkDocs would take it for a page
 ROW_COLUMNS = ("choice_type", "choice_id", "name", "party_id", "party", "votes", "percent", "seats")
 """What one result row gives, in the CSV (after the election's columns) and in the JSON."""
-CSV_COLUMNS = ("election_id", "election", "election_date", "result_set", "pollster", "result_date", *ROW_COLUMNS)
+# tier "all" marks the national totals over every tier of a mixed election (the page's main table).
+SET_COLUMNS = ("tier", "area", "round")
+CSV_COLUMNS = (
+    "election_id",
+    "election",
+    "election_date",
+    "result_set",
+    "pollster",
+    "result_date",
+    *SET_COLUMNS,
+    *ROW_COLUMNS,
+)
+ALL_TIERS = "all"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -50,6 +62,7 @@ def result_rows(view: View, election: Election) -> list[dict[str, Any]]:
     ordered = [primary, *(s for s in election.results if s is not primary)] if primary else []
     rows = []
     for result_set in ordered:
+        tier = ALL_TIERS if _is_total(election, result_set) else result_set.tier
         for row in result_set.rows:
             kind, _, choice = choice_key(row).partition(":")
             rows.append(
@@ -60,9 +73,12 @@ def result_rows(view: View, election: Election) -> list[dict[str, Any]]:
                     "result_set": result_set.kind,
                     "pollster": result_set.pollster,
                     "result_date": result_set.date.iso() if result_set.date else None,
+                    "tier": tier,
+                    "area": result_set.area,
+                    "round": result_set.round,
                     "choice_type": kind,
-                    "choice_id": choice if kind != "option" else None,
-                    "name": view.row_label(row, election.date),
+                    "choice_id": choice if kind not in ("option", "alliance") else None,
+                    "name": row.alliance.name if row.alliance else view.row_label(row, election.date),
                     "party_id": row.party,
                     "party": view.name(row.party, election.date) if row.party else None,
                     "votes": row.votes,
@@ -71,6 +87,11 @@ def result_rows(view: View, election: Election) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def _is_total(election: Election, result_set: ResultSet) -> bool:
+    """The national totals of a mixed election: made from its tiers' sets, not one of them."""
+    return bool(election.tiers) and all(result_set is not s for s in election.results)
 
 
 def results_csv(rows: list[dict[str, Any]]) -> str:
@@ -114,17 +135,29 @@ def results_json(view: View, election: Election, rows: list[dict[str, Any]]) -> 
                 "kind": result_set.kind,
                 "pollster": result_set.pollster,
                 "date": result_set.date.iso() if result_set.date else None,
+                "tier": tier,
+                "area": result_set.area,
+                "round": result_set.round,
+                "turnout": result_set.turnout,
                 "source": _dump(result_set.source) if result_set.source else None,
                 "rows": [
                     {key: row[key] for key in ROW_COLUMNS}
                     for row in rows
-                    if row["result_set"] == result_set.kind and row["pollster"] == result_set.pollster
+                    if (row["result_set"], row["pollster"], row["tier"], row["area"], row["round"])
+                    == (result_set.kind, result_set.pollster, tier, result_set.area, result_set.round)
                 ],
             }
-            for result_set in election.results
+            for result_set, tier in _sets_with_tiers(election)
         ],
     }
     return _json(data)
+
+
+def _sets_with_tiers(election: Election) -> list[tuple[ResultSet, str | None]]:
+    """The election's own sets with their tiers; a mixed election's national totals first, as tier "all"."""
+    primary = primary_set(election)
+    total = [(primary, ALL_TIERS)] if primary is not None and _is_total(election, primary) else []
+    return [*total, *((s, s.tier) for s in election.results)]
 
 
 def _dump(model: Any) -> Any:
