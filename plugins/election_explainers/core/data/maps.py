@@ -61,7 +61,7 @@ def load_maps(
         country = dataset.get(country_id)
         if not isinstance(country, Country):
             known = [c.id for c in dataset.countries]
-            message = f"'{printable(country_id)}' is not a country id{did_you_mean(country_id, known)}: name the file <country-id>.geojson"
+            message = f"'{printable(country_id)}' is not a country id: name the file <country-id>{MAP_SUFFIX}{did_you_mean(country_id, known)}"
             problems.append(Problem(shown, 1, 1, "", message))
             continue
         found, file_problems = read_map(shown, raw, country)
