@@ -27,6 +27,7 @@ import yaml
 from election_explainers.core.publish.assets import SCRIPT, STYLESHEET
 from election_explainers.core.render.render import HUBS
 from mkdocs.structure.nav import nest_paths
+from world_systems import Systems
 
 SYLLABLES = [
     "ka",
@@ -84,8 +85,17 @@ class Generator:
     page of their own); the rest link to an external ``url``.
     """
 
-    def __init__(self, count: int, seed: int, *, stories: int | None = None, body_share: float = 0.7) -> None:
+    def __init__(
+        self,
+        count: int,
+        seed: int,
+        *,
+        stories: int | None = None,
+        body_share: float = 0.7,
+        systems: Systems | None = None,
+    ) -> None:
         self.rng = random.Random(seed)
+        self.systems = systems  # mixed systems: regions, tiers, districts (see world_systems.py)
         self.count = count
         self.stories = stories
         self.body_share = body_share
@@ -205,6 +215,7 @@ class Generator:
             + f"name: {country.name}\nother_names:\n  - name: {self.word()}\n    lang: {self.rng.choice(LANGS)}\n"
             + f'iso_code: "{country.iso}"\nregion: Central Asia\ncapital: {self.word()}\n'
             + f"population: {self.rng.randint(100_000, 90_000_000)}\nchambers:\n{chambers}\n"
+            + (self.systems.regions_yaml() if self.systems else "")
             + f"summary: {self.markdown(links, 2, '  ')}\n"
             + f"events:\n{self.events(country.people, 4)}\n"
             + f"sources:\n{self.sources('  ', 3)}\ntags: [elections]\n"
@@ -268,29 +279,37 @@ class Generator:
         turnout = round(100 * cast / registered, 2)
         date = self.date(1995)
         official = self.shares(8)
+        by_list = contested - self.systems.districts if self.systems else contested
         # Largest remainder over the parties above 5%.
-        quotas = [contested * p / sum(x for x in official if x >= 5) if p >= 5 else 0 for p in official]
+        quotas = [by_list * p / sum(x for x in official if x >= 5) if p >= 5 else 0 for p in official]
         won = [int(q) for q in quotas]
-        for i in sorted(range(8), key=lambda i: quotas[i] - won[i], reverse=True)[: contested - sum(won)]:
+        for i in sorted(range(8), key=lambda i: quotas[i] - won[i], reverse=True)[: by_list - sum(won)]:
             won[i] += 1
         rows = "".join(
             f"      - party: {party}\n        votes: {int(cast * 0.97 * pct / 100)}\n"
             f"        percent: {pct}\n        seats: {won[i]}\n"
             for i, (party, pct) in enumerate(zip(parties, official, strict=True))
         )
+        tier = "    tier: list\n" if self.systems else ""
         result_sets = [
-            f"  - kind: official\n    source:\n      title: Final results\n      date: {date}\n    rows:\n{rows}"
+            f"  - kind: official\n{tier}    source:\n      title: Final results\n      date: {date}\n    rows:\n{rows}"
         ]
         for kind in self.rng.sample(["preliminary", "exit_poll"], self.rng.randint(1, 2)):
             pollster = f"    pollster: {self.word()} Institute\n" if kind == "exit_poll" else ""
             guess = self.shares(8)
             rows = "".join(f"      - party: {p}\n        percent: {x}\n" for p, x in zip(parties, guess, strict=True))
-            result_sets.append(f"  - kind: {kind}\n{pollster}    date: {date}\n    rows:\n{rows}")
+            result_sets.append(f"  - kind: {kind}\n{pollster}{tier}    date: {date}\n    rows:\n{rows}")
+        system = ""
+        if self.systems:
+            winners = self.systems.district_winners(self.rng, parties)
+            system = self.systems.header_yaml(by_list)
+            result_sets.append(self.systems.result_sets_yaml(winners, parties, country.people, cast))
         text = (
             self.header("election")
             + f"name: {date[:4]} {country.name} legislative election\ncountry: {country.id}\ndate: {date}\n"
             + f"type: legislative\nchamber: lower\nseats: {seats}\nseats_contested: {contested}\nthreshold: 5\n"
             + f"registered_voters: {registered}\nvotes_cast: {cast}\nturnout: {turnout}\nstatus: held\n"
+            + system
             + f"summary: {self.markdown(parties[:4], 2, '  ')}\n"
             + f"events:\n{self.events(parties, 2)}\n"
             + "results:\n"
@@ -388,8 +407,8 @@ FEATURES_OFF = "mkdocs-features-off.yml"
 """Beside ``mkdocs.yml`` in every world: the same site without social cards, chart embeds or downloads."""
 
 
-def write_world(root: Path, size: Size, seed: int = SEED) -> World:
-    """Write a whole project for ``size`` into ``root`` (which must not exist).
+def write_world(root: Path, size: Size, seed: int = SEED, systems: Systems | None = None) -> World:
+    """Write a whole project for ``size`` into ``root`` (which must not exist); ``systems`` adds tiers and areas.
 
     Its ``mkdocs.yml`` is the repository's, unchanged: what a user runs (cards, embeds and
     downloads on). :data:`FEATURES_OFF` beside it turns the three off, for the figure kept
@@ -403,7 +422,7 @@ def write_world(root: Path, size: Size, seed: int = SEED) -> World:
     assert off != config, "the repository's mkdocs.yml no longer has an `- elections:` entry"
     (root / FEATURES_OFF).write_text(off, encoding="utf-8")
     (root / "overrides").mkdir()  # the theme's custom_dir must exist
-    generator = Generator(size.entities, seed, stories=size.stories, body_share=size.body_share)
+    generator = Generator(size.entities, seed, stories=size.stories, body_share=size.body_share, systems=systems)
     counts = generator.write(root / "data")
     write_docs(root / "docs", generator)
     return World(root, size, counts)
@@ -480,8 +499,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("size", choices=sorted(SIZES))
     parser.add_argument("dest", type=Path, help="a new folder")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--systems", action="store_true", help="two tiers, 30 districts and 15 regions per election")
+    parser.add_argument("--no-areas", action="store_true", help="with --systems: the tiers' national sets only")
     args = parser.parse_args(argv)
-    world = write_world(args.dest, SIZES[args.size], args.seed)
+    systems = Systems(areas=not args.no_areas, seed=args.seed) if args.systems else None
+    world = write_world(args.dest, SIZES[args.size], args.seed, systems)
     print(f"{args.dest}: " + ", ".join(f"{n:,} {part}" for part, n in world.counts.items()))
     return 0
 

@@ -514,3 +514,55 @@ def test_an_update_after_a_set_without_updated_is_refused(night: Path) -> None:
         "after it; add updated to it by hand. Nothing was written.\n",
     )
     assert night_text(night) == before
+
+
+# --- tiers, areas and rounds ------------------------------------------------------------------------
+
+
+def test_tier_area_and_round_place_the_set(make_project) -> None:
+    from test_systems import ELECTION as TIERED_FILE
+    from test_systems import TIERED
+
+    root = make_project(TIERED)
+    path = root / TIERED_FILE
+    before = path.read_text(encoding="utf-8")
+    (root / "runoff.csv").write_text("Candidate,Votes,%\nAnn Smith,80,80\n", encoding="utf-8")
+    args = ("import-results", "runoff.csv", "--election", "ck-2024", "--tier", "districts", "--area", "north-1")
+    result = explainers(*args, "--round", "2", "--date", "2024-05-19", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.endswith("added the official (tier districts, area north-1, round 2) result set (1 rows)\n")
+    assert path.read_text(encoding="utf-8") == before + (
+        "  - kind: official\n    tier: districts\n    area: north-1\n    round: 2\n    date: 2024-05-19\n"
+        "    rows:\n      - person: ann-smith\n        votes: 80\n        percent: 80\n"
+    )
+    # A region's list vote replaces that region's set only, never the national list set.
+    (root / "north.csv").write_text("Party,%\nRed Party,64\nBlue Party,36\n", encoding="utf-8")
+    args = ("import-results", "north.csv", "--election", "ck-2024", "--tier", "list", "--area", "north")
+    refused = explainers(*args, cwd=root)
+    assert (
+        refused.returncode == 1
+        and "already has a different official (tier list, area north) result set" in refused.stderr
+    )
+    assert explainers(*args, "--replace", cwd=root).returncode == 0
+    text = path.read_text(encoding="utf-8")
+    assert "{party: red, votes: 300, percent: 60, seats: 4}" in text  # the national list set is untouched
+    assert "turnout: 55.5\n    rows:\n      - party: red\n        percent: 64\n" in text  # the region's own fields stay
+
+
+def test_unknown_tier_and_area_with_did_you_mean(make_project) -> None:
+    from test_systems import TIERED
+
+    root = make_project(TIERED)
+    (root / "t.csv").write_text("Party,Votes\nRed Party,1\n", encoding="utf-8")
+    result = explainers(
+        "import-results", "t.csv", "--election", "ck-2024", "--tier", "lists", "--area", "nort", cwd=root
+    )
+    assert result.returncode == 2
+    assert (
+        "--tier: 'lists' is not a tier of ck-2024; did you mean 'list'?; its tiers are list, districts" in result.stderr
+    )
+    assert "--area: 'nort' is no constituency of ck-2024 nor region of ck; did you mean 'north'" in result.stderr
+    result = explainers("import-results", "t.csv", "--election", "ck-2020", "--tier", "list", cwd=root)
+    assert result.returncode == 2 and "'list' is not a tier of ck-2020 (it has no tiers)" in result.stderr
+    result = explainers("import-results", "t.csv", "--election", "ck-2020", "--round", "0", cwd=root)
+    assert result.returncode == 2 and "--round" in result.stderr

@@ -318,10 +318,26 @@ def test_embed_pages_fit_any_width_without_scripts(site: Site, width: int) -> No
 def test_results_csv_matches_the_yaml_with_names_as_of_the_election(site: Site) -> None:
     parties = yaml_records("parties")
     for election_id, election in yaml_records("elections").items():
-        rows = read_csv(site.root / f"data/elections/{election_id}.csv")
-        expected = [(s["kind"], row) for s in election.get("results", []) for row in s["rows"]]
+        every_row = read_csv(site.root / f"data/elections/{election_id}.csv")
+        # A mixed election's national totals over its tiers come first, as tier "all": made, not written.
+        rows = [r for r in every_row if r["tier"] != "all"]
+        totals = [r for r in every_row if r["tier"] == "all"]
+        assert bool(totals) == bool(election.get("tiers"))
+        if totals:
+            assert every_row[: len(totals)] == totals
+            assert sum(int(r["seats"]) for r in totals if r["seats"]) == election["seats"]
+        expected = [
+            ((s["kind"], s.get("tier"), s.get("area"), s.get("round")), row)
+            for s in election.get("results", [])
+            for row in s["rows"]
+        ]
         assert len(rows) == len(expected)
-        by_key = {(r["result_set"], r["choice_id"] or r["name"]): r for r in rows}
+
+        def where(r: dict[str, str]) -> tuple[str, str | None, str | None, int | None]:
+            return (r["result_set"], r["tier"] or None, r["area"] or None, int(r["round"]) if r["round"] else None)
+
+        by_key = {(where(r), r["choice_id"] or r["name"]): r for r in rows}
+        assert len(by_key) == len(rows)
         for kind, row in expected:
             got = by_key[(kind, row.get("person") or row.get("party") or row["option"])]
             assert got["election_date"] == str(election["date"])
@@ -343,7 +359,8 @@ def test_each_download_says_what_the_page_says(site: Site) -> None:
         header = [th.text for th in table.find("thead").find_all("th")]
         rows = read_csv(site.root / f"data/elections/{election_id}.csv")
         primary = rows[0]["result_set"]
-        primary_rows = [r for r in rows if r["result_set"] == primary]
+        same_set = ("result_set", "tier", "area", "round")
+        primary_rows = [r for r in rows if all(r[key] == rows[0][key] for key in same_set)]
         body = table.find("tbody").find_all("tr")
         assert len(body) == len(primary_rows)
         share_col = next(

@@ -250,7 +250,10 @@ def test_previous_and_next_elections_link_each_other(example: Site) -> None:
     assert facts(example.article("elections/kz-2016-mazhilis/"))["Next"].links() == [
         ("../kz-2021-mazhilis/", "2021 Kazakh legislative election")
     ]
-    assert "Next" not in facts(example.article(ELECTION))
+    assert facts(example.article(ELECTION))["Next"].links() == [
+        ("../kz-2023-mazhilis/", "2023 Kazakh legislative election")
+    ]
+    assert "Next" not in facts(example.article("elections/kz-2023-mazhilis/"))
 
 
 @repo_data
@@ -331,11 +334,17 @@ def test_party_page_lists_leaders_with_their_terms(example: Site) -> None:
 def test_party_page_election_history(example: Site) -> None:
     section = example.article(PARTY).section("election-history")
     assert rows(section.one("table")) == [
+        # A mixed election counts its list and district seats together.
+        ["2023 Kazakh legislative election", "Amanat", "3,431,510", "53.9%", "62 / 98"],
         ["2021 Kazakh legislative election", "Nur Otan", "5,148,074", "71.09%", "76 / 107"],
         ["2016 Kazakh legislative election", "Nur Otan", "6,183,757", "82.2%", "84 / 107"],
     ]
     chart = section.one("svg", cls="ee-history")
-    assert [g.one("title").text for g in chart.find_all("g", cls="ee-history-point")] == ["2016: 82.2%", "2021: 71.09%"]
+    assert [g.one("title").text for g in chart.find_all("g", cls="ee-history-point")] == [
+        "2016: 82.2%",
+        "2021: 71.09%",
+        "2023: 53.9%",
+    ]
 
 
 @repo_data
@@ -393,23 +402,34 @@ def test_country_page_chambers_seat_chart_elections_and_parties(example: Site) -
     assert [h3.text for h3 in parliament.find_all("h3")] == ["Mazhilis¶", "Senate¶"]
     paragraphs = [p.text for p in parliament.find_all("p") if not p.find_all(cls="ee-swatch")]
     assert paragraphs[:2] == [
-        "107 seats. Current make-up from the 2021 Kazakh legislative election (10 January 2021).",
+        "98 seats. Current make-up from the 2023 Kazakh legislative election (19 March 2023).",
         "No election results for this chamber yet.",
     ]
     svg = parliament.one("svg", cls="ee-hemicycle")
-    assert len(svg.find_all("circle", cls="ee-seat")) == 107
-    assert chart_title(svg) == "Seats won: 2021 Kazakh legislative election"
+    assert len(svg.find_all("circle", cls="ee-seat")) == 98
+    assert chart_title(svg) == "Seats won: 2023 Kazakh legislative election"
     elections = article.section("elections").one("table")
     assert [row[:2] for row in rows(elections)] == [
+        ["19 March 2023", "2023 Kazakh legislative election"],
         ["10 January 2021", "2021 Kazakh legislative election"],
         ["20 March 2016", "2016 Kazakh legislative election"],
     ]
-    assert rows(elections)[0][2:] == ["Nur Otan (now Amanat) (71.09%)", "63.25%"]
+    assert rows(elections)[1][2:] == ["Nur Otan (now Amanat) (71.09%)", "63.25%"]
     parties = article.section("parties").one("table")
     assert [href for href, _ in parties.find("tbody").links() if "/parties/" in href] == [
         f"../../parties/{name}/"
         # By name as of the page's date: Nur Otan sorts as Amanat.
-        for name in ("adal", "ak-zhol", "nur-otan", "auyl", "birlik", "nsdp", "peoples-party-kz")
+        for name in (
+            "adal",
+            "ak-zhol",
+            "nur-otan",
+            "auyl",
+            "baytaq",
+            "birlik",
+            "nsdp",
+            "peoples-party-kz",
+            "respublica",
+        )
     ]
     assert json_ld(article)["@type"] == "Country"
     assert json_ld(article)["identifier"] == "KZ"
@@ -419,17 +439,17 @@ def test_country_page_chambers_seat_chart_elections_and_parties(example: Site) -
 
 
 @repo_data
-def test_elections_hub_lists_both_elections_newest_first(example: Site) -> None:
+def test_elections_hub_lists_every_election_newest_first(example: Site) -> None:
     article = example.article("elections/")
     assert article.one("h1").text == "Elections"
     listed = [href for table in article.find_all("table") for href, _ in table.find("tbody").links()]
     elections = [href for href in listed if not href.startswith("../")]
-    assert elections == ["kz-2021-mazhilis/", "kz-2016-mazhilis/"]
-    assert [h2.get("id") for h2 in article.find_all("h2")] == ["2021", "2016"]
+    assert elections == ["kz-2023-mazhilis/", "kz-2021-mazhilis/", "kz-2016-mazhilis/"]
+    assert [h2.get("id") for h2 in article.find_all("h2")] == ["2023", "2021", "2016"]
 
 
 @repo_data
-def test_parties_hub_lists_all_seven_parties(example: Site) -> None:
+def test_parties_hub_lists_every_party(example: Site) -> None:
     article = example.article("parties/")
     listed = [href for href, _ in article.find("tbody").links() if not href.startswith("../")]
     assert listed == [
@@ -437,9 +457,11 @@ def test_parties_hub_lists_all_seven_parties(example: Site) -> None:
         "ak-zhol/",
         "nur-otan/",  # as Amanat, its name as of the data's date
         "auyl/",
+        "baytaq/",
         "birlik/",
         "nsdp/",
         "peoples-party-kz/",
+        "respublica/",
     ]
     assert [h2.get("id") for h2 in article.find_all("h2")] == ["kazakhstan"]
 
@@ -447,7 +469,7 @@ def test_parties_hub_lists_all_seven_parties(example: Site) -> None:
 @repo_data
 def test_people_hub_lists_everyone(example: Site) -> None:
     people = sorted(path.stem for path in (example.root.parent / "data" / "people").rglob("*.yaml"))
-    assert len(people) == 9
+    assert len(people) == 13
     listed = [href for href, _ in example.article("people/").find("ul", cls="ee-people").links()]
     assert sorted(listed) == [f"{person}/" for person in people]
     assert ("nursultan-nazarbayev/", "Nursultan Nazarbayev") in example.article("people/").links()
@@ -846,6 +868,7 @@ def test_flat_urls_in_generated_pages(flat: Site) -> None:
     party = flat.article("parties/nur-otan.html")
     history = party.section("election-history").one("table")
     assert history.links() == [
+        ("../elections/kz-2023-mazhilis.html", "2023 Kazakh legislative election"),
         ("../elections/kz-2021-mazhilis.html", "2021 Kazakh legislative election"),
         ("../elections/kz-2016-mazhilis.html", "2016 Kazakh legislative election"),
     ]

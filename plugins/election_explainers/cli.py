@@ -20,7 +20,7 @@ from .core.data.languages import language_name, missing_page_translations, missi
 from .core.data.loader import load, load_records
 from .core.data.models import Election
 from .core.data.problems import DataError, did_you_mean
-from .core.data.result_import import ROLES, Figure, ImportRequest, read_name_map, read_result_set
+from .core.data.result_import import ROLES, Figure, ImportRequest, read_name_map, read_result_set, request_problems
 from .core.data.result_yaml import ImportRefused, apply_result_set
 from .core.data.schema import SCHEMA_FOLDER, write_schemas
 from .core.data.tables import TableError, read_table
@@ -467,6 +467,11 @@ def _column_options(_ctx: click.Context, _param: click.Parameter, values: tuple[
 @click.option("--source-date", callback=_date_option, help="The source's date (YYYY-MM-DD).")
 @click.option("--date", "set_date", callback=_date_option, help="When the figures were published, if it matters.")
 @click.option("--pollster", help="Who ran the exit poll.")
+@click.option("--tier", help="For an election with tiers: the tier the table counts (one of its tiers' ids).")
+@click.option("--area", help="For one area's count: a constituency of the election or a region of the country.")
+@click.option(
+    "--round", "round_number", type=click.IntRange(min=1), help="For a vote in rounds: which round (1, 2, ...)."
+)
 @click.option("--sheet", help="The sheet of an Excel file [default: the first].")
 @click.option("--encoding", default="utf-8-sig", show_default=True, help="A CSV file's text encoding.")
 @click.option(
@@ -488,6 +493,9 @@ def import_results(
     source_date: str | None,
     set_date: str | None,
     pollster: str | None,
+    tier: str | None,
+    area: str | None,
+    round_number: int | None,
     sheet: str | None,
     encoding: str,
     data_dir: Path,
@@ -511,6 +519,10 @@ def import_results(
     if any(source.values()) and not source_title:
         raise click.BadParameter("a source needs a title: add --source-title", param_hint="--source-title")
     request = ImportRequest(election_id, kind, columns=columns, source=source, date=set_date, pollster=pollster)
+    request.tier, request.area, request.round = tier, area, round_number
+    misfits = request_problems(request, election, dataset)
+    if misfits:
+        raise click.UsageError("\n".join(misfits))
     try:
         table = read_table(table_file, display_path(table_file), encoding=encoding, sheet=sheet)
         if map_file is not None:
@@ -532,14 +544,16 @@ def import_results(
         _report(error.problems)
     except ImportRefused as error:
         raise click.ClickException(str(error)) from None
+    place = [f"{key} {value}" for key, value in (("tier", tier), ("area", area), ("round", round_number)) if value]
+    described = f"{kind} ({', '.join(place)})" if place else kind
     for note in imported.skipped:
         click.echo(f"{display_path(table_file)}: left out {note}", err=True)
     if updated is not None:
         click.echo(f"{outcome.file}: {count_outcome(outcome, imported)}")
     elif outcome.status == "unchanged":
-        click.echo(f"{outcome.file}: unchanged; its {kind} result set already holds these {outcome.rows} rows")
+        click.echo(f"{outcome.file}: unchanged; its {described} result set already holds these {outcome.rows} rows")
     else:
-        click.echo(f"{outcome.file}: {outcome.status} the {kind} result set ({outcome.rows} rows)")
+        click.echo(f"{outcome.file}: {outcome.status} the {described} result set ({outcome.rows} rows)")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from .dataset import Dataset
 from .models import Country, Election, Party, Person, Record, Story
 from .problems import FieldPath, Problem, did_you_mean, format_field, printable
 from .slugs import SectionNames
+from .system_checks import check_regions, check_system
 from .wikilinks import WikiLink, embed_problem, link_places, scan_links
 from .yamlfile import YamlFile
 
@@ -51,6 +52,8 @@ def references(record: Record) -> Iterator[tuple[FieldPath, str, tuple[type[Reco
                     yield ("results", i, "rows", j, "party"), row.party, (Party,)
                 if row.person:
                     yield ("results", i, "rows", j, "person"), row.person, (Person,)
+                for k, member in enumerate(row.alliance.parties if row.alliance else ()):
+                    yield ("results", i, "rows", j, "alliance", "parties", k), member, (Party,)
 
 
 def markdown_fields(record: Record) -> Iterator[tuple[FieldPath, str]]:
@@ -72,7 +75,10 @@ def markdown_fields(record: Record) -> Iterator[tuple[FieldPath, str]]:
             yield field, text
 
 
-def check_dataset(dataset: Dataset, files: dict[str, YamlFile], clock: Clock = wall_clock) -> list[Problem]:
+def check_dataset(
+    dataset: Dataset, files: dict[str, YamlFile], clock: Clock = wall_clock, valid: Dataset | None = None
+) -> list[Problem]:
+    """Checks across files of ``dataset``'s records; ``valid`` holds the valid records when these are salvaged ones."""
     problems: list[Problem] = []
     for entity_id, record in dataset.records.items():
         source = files[entity_id]
@@ -82,6 +88,9 @@ def check_dataset(dataset: Dataset, files: dict[str, YamlFile], clock: Clock = w
         if isinstance(record, Election):
             problems += check_election(dataset, record, source)
             problems += check_count(record, source, clock)
+            problems += check_system(valid or dataset, record, source)
+        elif isinstance(record, Country):
+            problems += check_regions(record, source)
     return problems
 
 
@@ -237,7 +246,8 @@ def _check_result_set(election: Election, index: int, source: YamlFile) -> list[
         if choice in seen:
             problems.append(source.problem((*at, "rows", j), f"the same choice is already in rows[{seen[choice]}]"))
         seen.setdefault(choice, j)
-        if row.party and row.person and election.type != "presidential":
+        # A district's own count names its candidates with their parties, in any election.
+        if row.party and row.person and election.type != "presidential" and result_set.area is None:
             problems.append(
                 source.problem((*at, "rows", j), "only a presidential row may name both a person and a party")
             )

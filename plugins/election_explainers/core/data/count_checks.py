@@ -43,14 +43,16 @@ def _when(moment: dt.datetime) -> str:
 def check_count(election: Election, source: YamlFile, clock: Clock = wall_clock) -> list[Problem]:
     """Located problems with the count's fields and history in ``election``."""
     problems: list[Problem] = []
-    preliminary: list[int] = []
-    official: int | None = None
+    # One count per place: a tier's national vote, one district's or region's (see section 8 of the contract).
+    counts: dict[tuple[str | None, str | None, int | None], list[int]] = {}
+    officials: dict[tuple[str | None, str | None, int | None], int] = {}
     for i, result_set in enumerate(election.results):
+        place = (result_set.tier, result_set.area, result_set.round)
         if result_set.kind == "preliminary":
-            preliminary.append(i)
+            counts.setdefault(place, []).append(i)
         else:
-            if result_set.kind == "official" and official is None:
-                official = i
+            if result_set.kind == "official":
+                officials.setdefault(place, i)
             for name in _COUNT_FIELDS:
                 if getattr(result_set, name) is not None:
                     problems.append(
@@ -67,7 +69,7 @@ def check_count(election: Election, source: YamlFile, clock: Clock = wall_clock)
             )
     # A file whose results are broken reaches here without them (see loader._salvage): its
     # problems are already reported, and "no preliminary set" would only be their echo.
-    if election.status == "counting" and not preliminary and not _results_lost(election, source):
+    if election.status == "counting" and not counts and not _results_lost(election, source):
         problems.append(
             source.problem(
                 ("status",),
@@ -75,9 +77,10 @@ def check_count(election: Election, source: YamlFile, clock: Clock = wall_clock)
                 "use held once the official result is in",
             )
         )
-    if official is not None:
+    for place, preliminary in counts.items():
+        official = officials.get(place)
         for i in preliminary:
-            if i > official:
+            if official is not None and i > official:
                 problems.append(
                     source.problem(
                         ("results", i, "kind"),
@@ -85,7 +88,7 @@ def check_count(election: Election, source: YamlFile, clock: Clock = wall_clock)
                         "the count's history comes before the official result",
                     )
                 )
-    problems += _history_problems(election, preliminary, source, clock)
+        problems += _history_problems(election, preliminary, source, clock)
     return problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .as_of import NewestDate, latest, newest_in
 from .dates import PartialDate
@@ -44,6 +44,8 @@ class Dataset:
     newest_dates: dict[str, NewestDate] = field(default_factory=dict, repr=False, compare=False)
     # The image files records name (``image.file``), checked, with their size as shown (see .images).
     images: dict[str, ImageFile] = field(default_factory=dict, repr=False, compare=False)
+    # Boundary files by country id (a ``maps.CountryMap`` each), from data/maps/<country-id>.geojson.
+    maps: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # Did-you-mean suggestions already worked out, by (unknown id, kinds wanted); see checks.
     suggestions: dict[tuple[str, tuple[type[Record], ...]], str] = field(
         default_factory=dict, repr=False, compare=False

@@ -21,29 +21,51 @@ from .langtags import BCP47_PATTERN
 from .models import (
     ID_PATTERN,
     KINDS,
+    Alliance,
     Chamber,
+    Constituency,
     Event,
     Image,
     Leader,
     Model,
     OtherName,
     Record,
+    Region,
     ResultSet,
     Role,
     Row,
     Source,
+    Tier,
 )
 
 REFERENCE_PAGE = Path("docs/guide/fields.md")
 
 # The entries that live inside entity files, in the order the page explains them.
-PARTS: tuple[type[Model], ...] = (OtherName, Source, Event, Image, Chamber, Leader, Role, ResultSet, Row)
+PARTS: tuple[type[Model], ...] = (
+    OtherName,
+    Source,
+    Event,
+    Image,
+    Chamber,
+    Region,
+    Leader,
+    Role,
+    Tier,
+    Constituency,
+    ResultSet,
+    Row,
+    Alliance,
+)
 HEADINGS: dict[type[Model], str] = {
     OtherName: "Other name",
     Source: "Source",
     Event: "Event",
     Image: "Image",
     Chamber: "Chamber",
+    Region: "Region",
+    Tier: "Tier",
+    Constituency: "Constituency",
+    Alliance: "Alliance",
     Leader: "Leader",
     Role: "Role",
     ResultSet: "Result set",

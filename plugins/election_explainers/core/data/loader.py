@@ -23,6 +23,7 @@ from .fields import problems_from
 from .files import Entry, MiB, StatKey, display_path, fingerprint, read_capped, walk
 from .images import IMAGE_FOLDER, ImageChecks, check_images, image_places, layout_problem
 from .languages import check_languages
+from .maps import MAP_SUFFIX, MAPS_FOLDER, load_maps
 from .models import KIND_BY_FOLDER, Record, is_id
 from .pages import load_pages
 from .problems import DataError, Problem, did_you_mean, printable
@@ -76,6 +77,10 @@ def entity_files(data_dir: Path, root: Path | None = None) -> tuple[list[FoundFi
             message = why
         elif not relative:
             message = f"entity files go in a kind folder ({_FOLDERS}), not at the top of the data folder"
+        elif relative[0] == MAPS_FOLDER:
+            if relative == (MAPS_FOLDER,) and name.endswith(MAP_SUFFIX):
+                continue  # read by .maps, once the countries are known
+            message = f"only <country-id>{MAP_SUFFIX} boundary files belong in {MAPS_FOLDER}/, not in sub-folders"
         elif relative[0] not in KIND_BY_FOLDER:
             message = (
                 f"'{relative[0]}/' is not a kind folder{did_you_mean(relative[0], KIND_BY_FOLDER)} (use {_FOLDERS})"
@@ -307,8 +312,10 @@ def _load(
     problems = list(loaded.problems)
     problems += check_dataset(dataset, loaded.files, clock)
     salvaged = {i: r for i, r in loaded.partial.items() if r is not None}
-    problems += check_dataset(Dataset(salvaged, known=loaded.kinds), loaded.files, clock)
+    problems += check_dataset(Dataset(salvaged, known=loaded.kinds), loaded.files, clock, valid=dataset)
     # Valid and salvaged records alike, in the order of their files.
+    dataset.maps, map_problems = load_maps(data_dir, dataset, root)
+    problems += map_problems
     everything = [r for i in loaded.kinds if (r := loaded.records.get(i) or salvaged.get(i)) is not None]
     problems += check_lineage(everything, loaded.files)
     dataset.images, image_problems = check_images(

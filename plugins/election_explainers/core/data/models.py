@@ -449,6 +449,34 @@ class CapitalName(Model):
     )
 
 
+class Region(Model):
+    """A first-level division of a country (extension): a region, a city with region status, a province."""
+
+    model_config = example(
+        {
+            "id": "almaty-city",
+            "name": "Almaty",
+            "kind": "city",
+            "tile": [4, 9],
+            "other_names": [{"name": "Алматы", "lang": "kk"}],
+        }
+    )
+
+    id: Id = described(
+        "An id for the region, unique within the country; elections' area and constituencies name it.", "almaty-city"
+    )
+    name: str = described("Its name.", "Almaty")
+    other_names: list[OtherName] = described("Translations and former names.", [{"name": "Алматы", "lang": "kk"}], [])
+    kind: str | None = described("What kind of division it is, in a word: region, city, province.", "city", None)
+    tile: Annotated[list[Annotated[int, Field(ge=0, le=99)]], Field(min_length=2, max_length=2)] | None = described(
+        "Its place on the country's tile map: [row, column], counted from 0 at the top left.", [4, 9], None
+    )
+    start_date: Date | None = described(
+        "When the division was created, if after the first election shown.", "2022-06", None
+    )
+    end_date: Date | None = described("When it was abolished or merged away.", "2022-06", None)
+
+
 def _name_or_names(value: Any) -> Any:
     return [{"name": value}] if isinstance(value, str) else value
 
@@ -498,6 +526,12 @@ class Country(Entity):
     chambers: list[Chamber] = described(
         "The houses of parliament; elections name one in their chamber field.",
         [{"id": "mazhilis", "name": "Mazhilis", "seats": 107}],
+        [],
+    )
+
+    regions: list[Region] = described(
+        "Its first-level divisions (extension), for results by area and the maps; as of the newest election.",
+        [{"id": "astana-city", "name": "Astana", "kind": "city", "tile": [2, 5]}],
         [],
     )
 
@@ -620,6 +654,15 @@ Basis = Literal["precincts", "votes"]
 ResultKind = Literal["official", "preliminary", "exit_poll", "poll"]
 
 
+class Alliance(Model):
+    """A joint list of several parties (extension)."""
+
+    name: str = described("The alliance's name, as on the ballot.", "People's Coalition")
+    parties: Annotated[list[Id], Field(min_length=1)] = described(
+        "The ids of its member parties; each party's page shows the alliance's result.", ["red", "blue"]
+    )
+
+
 class Row(Model):
     """One line of a result set: a party, a candidate or an option, and its figures."""
 
@@ -637,9 +680,17 @@ class Row(Model):
     votes: Votes | None = described("Votes won, as a plain number without separators.", 5148074, None)
     percent: Percent | None = described("Share of the vote in percent, without the % sign.", 71.09, None)
     seats: Seats | None = described("Seats won.", 76, None)
+    alliance: Alliance | None = described(
+        "A joint list, instead of party (extension).", {"name": "People's Coalition", "parties": ["red", "blue"]}, None
+    )
+    elected: bool | None = described("true for a winning candidate, in a district's own count.", True, None)
 
     @model_validator(mode="after")
     def _names_one_choice(self) -> Row:
+        if self.alliance is not None:
+            if self.party is not None or self.option is not None:
+                raise ValueError("a row names an alliance instead of a party or option, not beside one")
+            return self
         named = [field for field in ("party", "person", "option") if getattr(self, field) is not None]
         if named not in (["party"], ["person"], ["option"], ["party", "person"]):
             raise ValueError("a row names exactly one of party, person or option (a candidate may add party)")
@@ -670,6 +721,20 @@ class ResultSet(Model):
         "When the figures were published or the poll was taken, if it matters.", "2021-01-12", None
     )
     pollster: str | None = described("Who ran the exit poll or poll.", "Public Opinion", None)
+    tier: Id | None = described(
+        "Which tier of the election this set fills (one of its tiers' ids); leave it out in a one-tier election.",
+        "list",
+        None,
+    )
+    area: Id | None = described(
+        "For one area's own count: a constituency of the election or a region of the country.", "astana-1", None
+    )
+    round: Annotated[int, Field(ge=1, le=9)] | None = described(
+        "For a vote in rounds: which round (1, 2, ...); leave it out for a single round.", 2, None
+    )
+    turnout: Percent | None = described("This set's own turnout in percent, such as an area's.", 42.41, None)
+    registered_voters: Votes | None = described("This set's own registered voters, such as an area's.", 512000, None)
+    votes_cast: Votes | None = described("This set's own ballots cast, such as an area's.", 217000, None)
     rows: list[Row] = described(
         "One row per party, candidate or option, in the order to show them.",
         [{"party": "nur-otan", "votes": 5148074, "percent": 71.09, "seats": 76}],
@@ -689,6 +754,28 @@ class ResultSet(Model):
     basis: Basis | None = described(
         "What reported counts: precincts (polling stations reporting) or votes (ballots counted).", "precincts", None
     )
+
+
+class Tier(Model):
+    """One way the election fills seats (extension): national lists, single-member districts."""
+
+    model_config = example({"id": "list", "name": "National party lists", "seats": 69, "threshold": 5})
+
+    id: Id = described("An id for the tier, named by result sets' tier.", "list")
+    name: str = described("Its name for readers.", "National party lists")
+    seats: Seats = described("How many seats it fills.", 69)
+    threshold: Percent | None = described("The share of the vote a list needs for seats, in percent.", 5, None)
+
+
+class Constituency(Model):
+    """A district of the election (extension), named by result sets' area."""
+
+    model_config = example({"id": "astana-1", "name": "Astana, district 1", "region": "astana-city", "seats": 1})
+
+    id: Id = described("An id for the district, unique within the election.", "astana-1")
+    name: str = described("Its name.", "Astana, district 1")
+    region: Id | None = described("The id of the country's region it lies in.", "astana-city", None)
+    seats: Seats = described("How many seats it elects.", 1, 1)
 
 
 class Election(Entity):
@@ -745,6 +832,16 @@ class Election(Entity):
         "(election night: the site shows the newest preliminary set as provisional).",
         "held",
         "held",
+    )
+    tiers: list[Tier] = described(
+        "For a mixed system (extension): each way seats are filled; their seats add up to the election's.",
+        [{"id": "list", "name": "National party lists", "seats": 69, "threshold": 5}],
+        [],
+    )
+    constituencies: list[Constituency] = described(
+        "The districts of an election with tiers (extension).",
+        [{"id": "astana-1", "name": "Astana, district 1", "region": "astana-city"}],
+        [],
     )
     results: list[ResultSet] = described(
         "One result set per source: official, preliminary, exit poll, polls.",

@@ -79,6 +79,37 @@ class ImportRequest:
     source: dict[str, Any] = field(default_factory=dict)  # title, url, publisher, date
     date: str | None = None
     pollster: str | None = None
+    tier: str | None = None  # which tier, area and round of the election the table counts
+    area: str | None = None
+    round: int | None = None
+
+    @property
+    def place(self) -> tuple[str, str | None, str | None, int | None]:
+        """What the set is of: an election has at most one set per kind and place."""
+        return (self.kind, self.tier, self.area, self.round)
+
+
+def request_problems(request: ImportRequest, election: Election, dataset: Dataset) -> list[str]:
+    """Why --tier, --area or --round do not fit the election, with the closest ids."""
+    problems = []
+    tiers = [t.id for t in election.tiers]
+    if request.tier is not None and request.tier not in tiers:
+        known = f"; its tiers are {', '.join(tiers)}" if tiers else " (it has no tiers)"
+        problems.append(
+            f"--tier: '{request.tier}' is not a tier of {election.id}{did_you_mean(request.tier, tiers)}{known}"
+        )
+    if request.area is not None:
+        country = dataset.get(election.country)
+        regions = [r.id for r in getattr(country, "regions", [])]
+        areas = [c.id for c in election.constituencies] + regions
+        if request.area not in areas:
+            problems.append(
+                f"--area: '{request.area}' is no constituency of {election.id} nor region of {election.country}"
+                + did_you_mean(request.area, areas)
+            )
+    if request.round is not None and request.round < 1:
+        problems.append("--round: rounds count from 1")
+    return problems
 
 
 @dataclass
@@ -401,6 +432,9 @@ def _match(table: Table, cell: Cell, index: NameIndex, election: Election) -> tu
 def _set_fields(request: ImportRequest, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The set's fields in the order the data format lists them."""
     fields: dict[str, Any] = {"kind": request.kind}
+    for key in ("tier", "area", "round"):
+        if getattr(request, key) is not None:
+            fields[key] = getattr(request, key)
     if request.pollster:
         fields["pollster"] = request.pollster
     source = {k: request.source[k] for k in ("title", "url", "publisher", "date") if request.source.get(k)}

@@ -31,7 +31,14 @@ from .models import Election, ResultSet, Row
 from .problems import DataError, Problem
 from .result_import import Figure, Imported
 
-_METADATA = ("pollster", "source", "date")  # a set's fields besides kind and rows, in the order they are written
+_METADATA = (
+    "tier",
+    "area",
+    "round",
+    "pollster",
+    "source",
+    "date",
+)  # a set's fields besides kind and rows, in the order they are written
 
 
 class ImportRefused(Exception):
@@ -87,10 +94,11 @@ def apply_result_set(
     path, shown = election_path(data_dir, election.id, root)
     new = imported.result_set
     given = [key for key in _METADATA if key in imported.fields]
-    same_kind = [index for index, existing in enumerate(election.results) if existing.kind == new.kind]
+    # One set per kind and place (tier, area, round): an import replaces only the set of its own place.
+    same_kind = [index for index, existing in enumerate(election.results) if _place(existing) == _place(new)]
     if len(same_kind) > 1:
         raise ImportRefused(
-            f"{shown}: the election has {len(same_kind)} {new.kind} result sets; edit them by hand, "
+            f"{shown}: the election has {len(same_kind)} {_described(new)} result sets; edit them by hand, "
             "or keep one before importing"
         )
     if same_kind:
@@ -102,7 +110,7 @@ def apply_result_set(
             listed = "\n".join(f"  {line}" for line in differences[:10])
             more = f"\n  ... and {len(differences) - 10} more" if len(differences) > 10 else ""
             raise ImportRefused(
-                f"{shown} already has a different {new.kind} result set:\n{listed}{more}\n"
+                f"{shown} already has a different {_described(new)} result set:\n{listed}{more}\n"
                 "Nothing was written; run again with --replace to overwrite it."
             )
     raw = path.read_bytes()
@@ -117,7 +125,7 @@ def apply_result_set(
         results = document["results"] = CommentedSeq()
     if isinstance(results, CommentedSeq):
         results.fa.set_block_style()  # "results: []" grows into a list, one set below another
-    position = next((i for i, s in enumerate(results) if isinstance(s, dict) and s.get("kind") == new.kind), None)
+    position = next((i for i, s in enumerate(results) if isinstance(s, dict) and _yaml_place(s) == _place(new)), None)
     if position is None:
         results.append(fields)
     else:
@@ -130,6 +138,24 @@ def apply_result_set(
         path, new_text.replace("\n", newline) if newline != "\n" else new_text, bom=raw[:3] == b"\xef\xbb\xbf"
     )
     return Outcome("added" if position is None else "replaced", shown, len(new.rows))
+
+
+def _place(result_set: ResultSet) -> tuple[str, str | None, str | None, int | None]:
+    return (result_set.kind, result_set.tier, result_set.area, result_set.round)
+
+
+def _yaml_place(fields: dict[str, Any]) -> tuple[Any, ...]:
+    return (fields.get("kind"), fields.get("tier"), fields.get("area"), fields.get("round"))
+
+
+def _described(result_set: ResultSet) -> str:
+    """``official`` or, for a set of one place, ``official (tier list, area almaty-city, round 2)``."""
+    place = [
+        f"{key} {value}"
+        for key, value in zip(("tier", "area", "round"), _place(result_set)[1:], strict=True)
+        if value is not None
+    ]
+    return f"{result_set.kind} ({', '.join(place)})" if place else result_set.kind
 
 
 def _overwrite(existing: CommentedMap, fields: CommentedMap, given: list[str]) -> None:

@@ -17,8 +17,9 @@ from ..data.models import Election, ResultSet
 
 
 def history(election: Election) -> list[ResultSet]:
-    """The preliminary sets, in the order of the count (oldest first)."""
-    return [result_set for result_set in election.results if result_set.kind == "preliminary"]
+    """The national preliminary sets, in the order of the count (oldest first); an area's own count is not
+    the election's."""
+    return [s for s in election.results if s.kind == "preliminary" and s.area is None]
 
 
 def newest(election: Election) -> ResultSet | None:

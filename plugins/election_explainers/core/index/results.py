@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..data.dataset import Dataset
@@ -20,25 +21,74 @@ KIND_LABELS = {
 
 
 def choice_key(row: Row) -> str:
-    """What a row is a result for: ``party:x``, ``person:y`` or ``option:Against all``."""
+    """What a row is a result for: ``party:x``, ``person:y``, ``alliance:Name`` or ``option:Against all``."""
     if row.person:
         return f"person:{row.person}"
     if row.party:
         return f"party:{row.party}"
+    if row.alliance:
+        return f"alliance:{row.alliance.name}"
     return f"option:{row.option}"
 
 
-def primary_set(election: Election) -> ResultSet | None:
-    """The official count if there is one, else the best available set (of a count, the newest)."""
+def best_set(sets: Iterable[ResultSet]) -> ResultSet | None:
+    """The official count if there is one, else the best available; of a vote in rounds, the last round;
+    of a count's history, the newest (the last in the file)."""
     ranked = sorted(
-        enumerate(election.results),
+        enumerate(sets),
         key=lambda item: (
             PRIMARY_ORDER.index(item[1].kind),
+            -(item[1].round or 0),
             -(item[1].date.sort_key[0] if item[1].date else 0),
-            -item[0] if item[1].kind == "preliminary" else 0,  # the count's history: newest last in the file
+            -item[0] if item[1].kind == "preliminary" else 0,
         ),
     )
     return ranked[0][1] if ranked else None
+
+
+def primary_set(election: Election) -> ResultSet | None:
+    """The set that speaks for the whole election: for one with tiers, the national totals over all tiers.
+
+    One area's own count never speaks for the election; of a vote in rounds, the last round does.
+    """
+    if election.tiers:
+        return national_total(election)
+    return best_set(s for s in election.results if s.area is None)
+
+
+def tier_set(election: Election, tier_id: str) -> ResultSet | None:
+    """A tier's national count (no area): official first, the last round."""
+    return best_set(s for s in election.results if s.tier == tier_id and s.area is None)
+
+
+def _has_vote(result_set: ResultSet) -> bool:
+    return any(r.votes is not None or r.percent is not None for r in result_set.rows)
+
+
+def national_total(election: Election) -> ResultSet | None:
+    """One set for the whole election: seats summed over every tier, the vote from the first tier that has one.
+
+    In a mixed system the list vote is the national vote; district tiers add
+    their seats (by party, or as an option such as "Self-nominated").
+    """
+    sets = [s for t in election.tiers if (s := tier_set(election, t.id)) is not None]
+    if not sets:
+        return best_set(s for s in election.results if s.tier is None and s.area is None)
+    voting = next((s for s in sets if _has_vote(s)), sets[0])
+    totals: dict[str, dict[str, object]] = {}
+    for result_set in [voting, *(s for s in sets if s is not voting)]:
+        for row in result_set.rows:
+            key = choice_key(row)
+            entry = totals.setdefault(
+                key,
+                {"party": row.party, "person": row.person, "option": row.option, "alliance": row.alliance},
+            )
+            if result_set is voting:
+                entry["votes"], entry["percent"] = row.votes, row.percent
+            if row.seats is not None:
+                entry["seats"] = int(entry.get("seats") or 0) + row.seats  # type: ignore[call-overload]
+    rows = [Row.model_validate({k: v for k, v in entry.items() if v is not None}) for entry in totals.values()]
+    return ResultSet(kind=voting.kind, source=voting.source, date=voting.date, rows=rows)
 
 
 def set_label(result_set: ResultSet) -> str:
@@ -87,13 +137,26 @@ class Comparison:
         return sum(values) if values else None
 
 
+def side_by_side(election: Election, primary: ResultSet | None) -> list[ResultSet]:
+    """The sets shown beside the primary one: national counts of the same round (all of an old file's sets).
+
+    With tiers, the primary set is the national total and each tier's own sets are shown by tier.
+    """
+    if election.tiers:
+        others = [s for s in election.results if s.tier is None and s.area is None]
+        return [primary, *others] if primary is not None else others
+    final = primary.round if primary is not None else None
+    return [s for s in election.results if s.area is None and s.round == final]
+
+
 def compare(dataset: Dataset, election: Election) -> Comparison:
     """Every result set side by side, in the primary set's order, with change since last time.
 
     Of a count's history only the newest preliminary set takes part (:func:`.counting.history` has the rest).
     """
-    sets = current_sets(election)
     primary = primary_set(election)
+    current = {id(s) for s in current_sets(election)}
+    sets = [s for s in side_by_side(election, primary) if s is primary or id(s) in current]
     ordered = [primary, *(s for s in sets if s is not primary)] if primary else []
     lines: dict[str, Line] = {}
     for result_set in ordered:

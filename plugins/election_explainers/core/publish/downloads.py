@@ -46,10 +46,13 @@ POPOLO_JSON = f"{DOWNLOAD_FOLDER}/popolo.json"
 README = f"{DOWNLOAD_FOLDER}/README.txt"  # not .md: MkDocs would take it for a page
 ROW_COLUMNS = ("choice_type", "choice_id", "name", "party_id", "party", "votes", "percent", "seats")
 """What one result row gives, in the CSV (after the election's columns) and in the JSON."""
+# tier "all" marks the national totals over every tier of a mixed election (the page's main table).
+SET_COLUMNS = ("tier", "area", "round")
 CSV_COLUMNS = (
     "election_id", "election", "election_date", "result_set", "pollster", "result_date", "result_updated",
-    *ROW_COLUMNS,
+    *SET_COLUMNS, *ROW_COLUMNS,
 )  # fmt: skip
+ALL_TIERS = "all"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -64,6 +67,7 @@ def result_rows(view: View, election: Election) -> list[dict[str, Any]]:
     ordered = [primary, *(s for s in election.results if s is not primary)] if primary else []
     rows = []
     for result_set in ordered:
+        tier = ALL_TIERS if _is_total(election, result_set) else result_set.tier
         for row in result_set.rows:
             kind, _, choice = choice_key(row).partition(":")
             rows.append(
@@ -76,10 +80,12 @@ def result_rows(view: View, election: Election) -> list[dict[str, Any]]:
                     "result_date": result_set.date.iso() if result_set.date else None,
                     # Election night: each update of the count is a set of its own, told apart by this.
                     "result_updated": result_set.updated.isoformat() if result_set.updated else None,
-                    "set": result_set,  # which set, for the JSON (not a column)
+                    "tier": tier,
+                    "area": result_set.area,
+                    "round": result_set.round,
                     "choice_type": kind,
-                    "choice_id": choice if kind != "option" else None,
-                    "name": view.row_label(row, election.date),
+                    "choice_id": choice if kind not in ("option", "alliance") else None,
+                    "name": row.alliance.name if row.alliance else view.row_label(row, election.date),
                     "party_id": row.party,
                     "party": view.name(row.party, election.date) if row.party else None,
                     "votes": row.votes,
@@ -88,6 +94,11 @@ def result_rows(view: View, election: Election) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def _is_total(election: Election, result_set: ResultSet) -> bool:
+    """The national totals of a mixed election: made from its tiers' sets, not one of them."""
+    return bool(election.tiers) and all(result_set is not s for s in election.results)
 
 
 def results_csv(rows: list[dict[str, Any]]) -> str:
@@ -131,11 +142,34 @@ def results_json(view: View, election: Election, rows: list[dict[str, Any]]) -> 
                 "kind": result_set.kind,
                 "pollster": result_set.pollster,
                 "date": result_set.date.iso() if result_set.date else None,
+                "tier": tier,
+                "area": result_set.area,
+                "round": result_set.round,
+                "turnout": result_set.turnout,
                 "source": _dump(result_set.source) if result_set.source else None,
                 **_count_fields(result_set),
-                "rows": [{key: row[key] for key in ROW_COLUMNS} for row in rows if row["set"] is result_set],
+                "rows": [
+                    {key: row[key] for key in ROW_COLUMNS}
+                    for row in rows
+                    if (
+                        row["result_set"],
+                        row["pollster"],
+                        row["tier"],
+                        row["area"],
+                        row["round"],
+                        row["result_updated"],
+                    )
+                    == (
+                        result_set.kind,
+                        result_set.pollster,
+                        tier,
+                        result_set.area,
+                        result_set.round,
+                        result_set.updated.isoformat() if result_set.updated else None,
+                    )
+                ],
             }
-            for result_set in election.results
+            for result_set, tier in _sets_with_tiers(election)
         ],
     }
     return _json(data)
@@ -149,6 +183,13 @@ def _count_fields(result_set: ResultSet) -> dict[str, Any]:
         "basis": result_set.basis,
     }
     return {key: value for key, value in fields.items() if value is not None}
+
+
+def _sets_with_tiers(election: Election) -> list[tuple[ResultSet, str | None]]:
+    """The election's own sets with their tiers; a mixed election's national totals first, as tier "all"."""
+    primary = primary_set(election)
+    total = [(primary, ALL_TIERS)] if primary is not None and _is_total(election, primary) else []
+    return [*total, *((s, s.tier) for s in election.results)]
 
 
 def _dump(model: Any) -> Any:

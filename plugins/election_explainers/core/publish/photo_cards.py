@@ -34,7 +34,8 @@ from ..data.models import Country, Election, Party, Record, Story
 from ..render.pictures import Variant, card_variant, record_picture
 from ..render.urls import src_path
 from ..render.view import View
-from .cards import CARD_FOLDER, FONT_FILES, HEIGHT, SHARED_KINDS, WIDTH, card_path
+from .card_draw import FONT_FILES
+from .cards import CARD_FOLDER, HEIGHT, SHARED_KINDS, WIDTH, card_path
 from .images import ImageCache
 
 if TYPE_CHECKING:
