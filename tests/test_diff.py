@@ -148,7 +148,7 @@ def test_an_edited_result_shows_the_vote_and_percent_deltas_and_the_pages_that_s
             f"## What changes from {label(history, 'base')} to {label(history, 'edited-result')}",
             "",
             "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 5 changed. "
-            "**Other files:** 0 changed.",
+            "**Other files:** 5 changed.",
             "",
             "### Data",
             "",

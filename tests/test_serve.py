@@ -103,7 +103,7 @@ def test_a_data_error_shows_in_the_browser_and_the_fix_brings_the_page_back(
     data.write_text(good + "nmae: Adal\n", encoding="utf-8")
     broken = wait_for(root + PAGE, lambda text: "ee-data-errors" in text)
     assert "data/parties/adal.yaml" in broken
-    assert "unknown field &#39;nmae&#39;; did you mean &#39;name&#39;?" in broken
+    assert "unknown field &#39;nmae&#39;; did you mean &#39;name&#39;" in broken
     assert process.poll() is None  # the server keeps running
 
     data.write_text(good.replace("name: Adal", "name: Adal Party", 1), encoding="utf-8")
