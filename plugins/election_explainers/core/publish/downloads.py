@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..data.models import Election, Record, ResultSet
+from ..index.counting import count_status, describe_count, is_provisional
 from ..index.results import choice_key, primary_set
 from ..index.tracking import EVERYTHING
 from ..render.share import DATA_PAGE, DOWNLOAD_FOLDER, election_download
@@ -37,7 +38,7 @@ ROW_COLUMNS = ("choice_type", "choice_id", "name", "party_id", "party", "votes",
 """What one result row gives, in the CSV (after the election's columns) and in the JSON."""
 CSV_COLUMNS = (
     "election_id", "election", "election_date", "result_set", "pollster", "result_date", "result_updated",
-    *ROW_COLUMNS,
+    "provisional", *ROW_COLUMNS,
 )  # fmt: skip
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -65,6 +66,8 @@ def result_rows(view: View, election: Election) -> list[dict[str, Any]]:
                     "result_date": result_set.date.iso() if result_set.date else None,
                     # Election night: each update of the count is a set of its own, told apart by this.
                     "result_updated": result_set.updated.isoformat() if result_set.updated else None,
+                    # Counting: every figure of the election may still change (the marks on its pages).
+                    "provisional": "yes" if is_provisional(election) else "no",
                     "set": result_set,  # which set, for the JSON (not a column)
                     "choice_type": kind,
                     "choice_id": choice if kind != "option" else None,
@@ -107,6 +110,8 @@ def results_json(view: View, election: Election, rows: list[dict[str, Any]]) -> 
             "date": election.date.iso(),
             "type": election.type,
             "status": election.status,
+            "provisional": is_provisional(election),
+            **({"count": describe_count(count)} if (count := count_status(election)) else {}),
             "country": {"id": election.country, "name": country.name if country else None},
             "chamber": election.chamber,
             "seats": election.seats,
