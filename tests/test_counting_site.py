@@ -119,3 +119,17 @@ def test_once_held_every_mark_goes(night: dict[str, Site]) -> None:
     assert {row["provisional"] for row in rows} == {"no"}
     # The official result leads; the count's history stays in the downloads, not on the page.
     assert site.article(f"elections/{ELECTION}/").find_all("table", cls="ee-count-history") == []
+
+
+def test_count_json_beside_the_page_while_counting_and_once_held(night: dict[str, Site]) -> None:
+    def count(step: str) -> dict[str, object]:
+        return json.loads((night[step].root / "elections" / ELECTION / "count.json").read_text(encoding="utf-8"))
+
+    assert count("step2")["text"] == MARKS["step2"] and count("step2")["provisional"] is True
+    assert [row["cells"][1] for row in count("step3")["rows"]] == [  # type: ignore[index, union-attr]
+        "12.4% of precincts",
+        "62.5% of precincts",
+        "97.8% of precincts",
+    ]
+    assert count("final") == {"election": ELECTION, "status": "held", "provisional": False}, "a page left open stops"
+    assert not (night["final"].root / "elections" / "vl-2019-assembly" / "count.json").exists(), "never counted here"

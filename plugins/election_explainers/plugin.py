@@ -42,7 +42,7 @@ from .core.data.loader import LoadCache, load
 from .core.data.problems import DataError, Problem
 from .core.index.timeline import KeptItems
 from .core.index.tracking import EVERYTHING, changed_keys
-from .core.publish.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
+from .core.publish.assets import ASSET_FOLDER, ASSETS, COUNT_SCRIPT, SCRIPT, STYLESHEET
 from .core.publish.cards import CardCache, card_files
 from .core.publish.downloads import data_page
 from .core.publish.head import head_links
@@ -108,8 +108,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.build_date = None if "SOURCE_DATE_EPOCH" in os.environ else last_commit_date(self.root(config))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if SCRIPT not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(SCRIPT)
+        for script in (SCRIPT, COUNT_SCRIPT):
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         return config
 
     def root(self, config: MkDocsConfig) -> Path:

@@ -36,6 +36,11 @@ class CountHistory:
     offset: str | None  # the newest update's UTC offset, for the table's caption
 
 
+def count_file(election_id: str) -> str:
+    """The count's figures beside the election's page, which its script refreshes from (see publish.live_count)."""
+    return f"elections/{election_id}/count.json"
+
+
 def _row_key(row: Row) -> str:
     return row.party or row.person or row.option or ""
 
@@ -57,8 +62,12 @@ class Counting(Room):
         if status is None:
             return Markup("")
         return self.v.component(
-            "count-status", election=election, status=status, text=describe_count(status), block=block
+            "count-status", election=election, text=describe_count(status), block=block, src=self.source(election)
         )
+
+    def source(self, election: Election) -> str:
+        """The link to the election's ``count.json`` from this page."""
+        return self.v.href_path(count_file(election.id), page=False)
 
     def leading(self, election: Election) -> Row | None:
         """Who leads the count so far (shown only beside the provisional mark)."""
