@@ -278,14 +278,17 @@ class Generator:
             f"        percent: {pct}\n        seats: {won[i]}\n"
             for i, (party, pct) in enumerate(zip(parties, official, strict=True))
         )
-        result_sets = [
+        # The count's sets come before the official result (validation: count_checks).
+        official_set = (
             f"  - kind: official\n    source:\n      title: Final results\n      date: {date}\n    rows:\n{rows}"
-        ]
+        )
+        result_sets = []
         for kind in self.rng.sample(["preliminary", "exit_poll"], self.rng.randint(1, 2)):
             pollster = f"    pollster: {self.word()} Institute\n" if kind == "exit_poll" else ""
             guess = self.shares(8)
             rows = "".join(f"      - party: {p}\n        percent: {x}\n" for p, x in zip(parties, guess, strict=True))
             result_sets.append(f"  - kind: {kind}\n{pollster}    date: {date}\n    rows:\n{rows}")
+        result_sets.append(official_set)
         text = (
             self.header("election")
             + f"name: {date[:4]} {country.name} legislative election\ncountry: {country.id}\ndate: {date}\n"

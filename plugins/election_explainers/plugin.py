@@ -331,6 +331,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 pages.append(page)
         for previous, current in itertools.pairwise(pages):
             previous.next_page, current.previous_page = current, previous
+        if self.persistent is not None:
+            for page in pages:  # a title is known once read, and dirty mode reads only some pages by now
+                if page.markdown is None:
+                    page.read_source(config)
         if self.persistent is not None and self.persistent.menu(digest(repr([(p.title, p.url) for p in pages]))):
             log.info("Incremental build: the menu changed, so every page is made again")
             for file in files:
