@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -301,6 +302,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if self.command == "serve" and env.bytecode_cache is None:
             env.bytecode_cache = self.theme_code  # compiled once per session, not once per edit
         self.all_files = files
+        if self.persistent is not None and env.bytecode_cache is None:
+            # Each `explainers build` is a new process: compiled templates kept on disk save seconds an update.
+            env.bytecode_cache = FileSystemBytecodeCache()
+            if self.renderer is not None and self.renderer.env.bytecode_cache is None:
+                self.renderer.env.bytecode_cache = env.bytecode_cache
         if self.persistent is not None:
             # MkDocs writes in place: a staged file still linked to the live site must be let go first.
             self.persistent.detach(f.dest_uri for f in files if f.is_modified())
