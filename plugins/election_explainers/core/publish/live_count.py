@@ -37,7 +37,14 @@ def count_json(renderer: Renderer, election: Election) -> str:
             # The history table as the page shows it: the script fills cells, it formats nothing.
             "columns": [view.result_label(column, election.date) for column in count.columns],
             "rows": [
-                {"updated": row.iso, "cells": [row.time, reported_cell(row.reported, row.basis), *(percent or "–" for percent in row.percents)]}
+                {
+                    "updated": row.iso,
+                    "cells": [
+                        row.time,
+                        reported_cell(row.reported, row.basis),
+                        *(percent or "–" for percent in row.percents),
+                    ],
+                }
                 for row in count.rows
             ],
         }
