@@ -291,14 +291,17 @@ class Generator:
             for i, (party, pct) in enumerate(zip(parties, official, strict=True))
         )
         tier = "    tier: list\n" if self.systems else ""
-        result_sets = [
+        # The count's sets come before the official result (validation: count_checks).
+        official_set = (
             f"  - kind: official\n{tier}    source:\n      title: Final results\n      date: {date}\n    rows:\n{rows}"
-        ]
+        )
+        result_sets = []
         for kind in self.rng.sample(["preliminary", "exit_poll"], self.rng.randint(1, 2)):
             pollster = f"    pollster: {self.word()} Institute\n" if kind == "exit_poll" else ""
             guess = self.shares(8)
             rows = "".join(f"      - party: {p}\n        percent: {x}\n" for p, x in zip(parties, guess, strict=True))
             result_sets.append(f"  - kind: {kind}\n{pollster}{tier}    date: {date}\n    rows:\n{rows}")
+        result_sets.append(official_set)
         system = ""
         if self.systems:
             winners = self.systems.district_winners(self.rng, parties)

@@ -161,27 +161,3 @@ def test_a_killed_incremental_publish_leaves_the_site_whole(tmp_path: Path) -> N
         pass  # the next build clears what the killed one left
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     assert tree(site) == before
-
-
-def test_build_incremental_on_a_plugin_without_build_state_builds_everything(tmp_path: Path) -> None:
-    """Until the plugin keeps the build state, --incremental is a full build, and says so."""
-    from sites import copy_fixture
-
-    project = copy_fixture("escaping", tmp_path / "project")
-    explainers = Path(sys.executable).parent / "explainers"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    runs = [
-        subprocess.run(
-            [str(explainers), "build", "-d", folder, *flags],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env=env,
-            check=False,
-        )
-        for folder, flags in (("clean", ()), ("site", ()), ("site", ("--incremental",)))
-    ]
-    assert [r.returncode for r in runs] == [0, 0, 0], runs[-1].stderr
-    assert "The elections plugin here keeps no build state: building everything." in runs[-1].stderr
-    assert tree(project / "site") == tree(project / "clean")

@@ -193,7 +193,8 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, incremental: b
         click.echo("The elections plugin here keeps no build state: building everything.", err=True)
         incremental = False
     try:
-        with building(target, staged=incremental) as new:
+        # An incremental build is an update on a live site: the old folder goes after the swap, unwaited.
+        with building(target, staged=incremental, remove_old_later=incremental) as new:
             if keeps_state:
                 plugin.persistent = PersistentBuild(new, target if incremental else None)  # type: ignore[union-attr]
             config.site_dir = str(new)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -42,12 +43,14 @@ from .core.data.loader import LoadCache, load
 from .core.data.problems import DataError, Problem
 from .core.index.timeline import KeptItems
 from .core.index.tracking import EVERYTHING, changed_keys
-from .core.publish.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
+from .core.publish.assets import ASSET_FOLDER, ASSETS, COUNT_SCRIPT, SCRIPT, STYLESHEET
+from .core.publish.buildstate import config_fingerprint, digest
 from .core.publish.cards import CardCache, card_files
 from .core.publish.downloads import data_page
 from .core.publish.head import head_links
 from .core.publish.history import last_changed, last_commit_date
 from .core.publish.images import ImageCache, ImageError, image_outputs
+from .core.publish.persistent import PersistentBuild
 from .core.publish.photo_cards import PhotoCardCache, photo_cards
 from .core.publish.siteconfig import SiteConfig
 from .core.render.fragments import Fragments
@@ -94,6 +97,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.image_cache: ImageCache | None = None  # processed images, kept across `serve` rebuilds
         self.data_page_src: str | None = None
         self.site = SiteConfig(Path("."))  # this build's settings (see render_options)
+        # `explainers build --incremental` sets this (the CLI looks for the attribute): the build state
+        # says which outputs to make again; the rest are kept from the published site (see persistent.py).
+        self.persistent: PersistentBuild | None = None
+        self.all_files: Files | None = None
+        self.built_urls: list[str] = []
 
     # -- configuration ---------------------------------------------------------------
 
@@ -112,8 +120,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.build_date = None if "SOURCE_DATE_EPOCH" in os.environ else last_commit_date(self.root(config))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if SCRIPT not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(SCRIPT)
+        for script in (SCRIPT, COUNT_SCRIPT):
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         return config
 
     def root(self, config: MkDocsConfig) -> Path:
@@ -192,6 +201,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             # A pipe or device named *.md would hang MkDocs when it reads the page; validation reports it.
             if file.abs_src_path and not Path(file.abs_src_path).is_file():
                 files.remove(file)
+        if self.persistent is not None and self.renderer is not None:
+            self.begin_persistent(files, config)
         for path in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_FOLDER}/{path.name}", abs_src_path=str(path)))
         if self.renderer is None:
@@ -210,6 +221,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 or self.previous_sources.get(source.src) != source
                 or self.pages.fresh(source.src) is None
             )
+            if self.persistent is not None:
+                file.changed = self.persistent.must_make(file.dest_uri)
             files.append(file)
             self.sources[source.src] = source
             self.files[source.src] = file
@@ -221,6 +234,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         for file in files.documentation_pages():
             if self.problems or file.src_uri in self.stale_docs:
                 force_modified(file)
+            elif self.persistent is not None and file.src_uri not in self.sources:
+                # A hand-written page (MkDocs' own dirty test is its file's date) or the data page.
+                made_again = self.persistent.must_make(file.dest_uri)
+                if isinstance(file, GeneratedFile):
+                    file.changed = made_again
+                elif made_again:
+                    force_modified(file)
         return files
 
     def add_images(self, files: Files, config: MkDocsConfig) -> None:
@@ -237,6 +257,18 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             raise PluginError(f"elections: {error}") from None
         for output in outputs:
             files.append(File.generated(config, output.path, abs_src_path=str(output.file)))
+
+    def begin_persistent(self, files: Files, config: MkDocsConfig) -> None:
+        """Ask the build state what this build must make (before any file is added)."""
+        assert self.persistent is not None and self.renderer is not None
+        code = [Path(__file__).parent]
+        if config.theme.custom_dir:
+            code.append(Path(config.theme.custom_dir))
+        settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+        fingerprint = config_fingerprint(self.fingerprint, settings, code=code, packages=["mkdocs", "mkdocs-material"])
+        docs = [f.src_uri for f in files.documentation_pages()]
+        found = self.persistent.begin(fingerprint, docs, self.renderer.dataset)
+        log.info("Incremental build: %s", found.reason)
 
     def add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.renderer is not None
@@ -256,8 +288,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             # A page whose record has an image gets a card drawn from it; its drawn card is neither made nor written.
             photos = photo_cards(self.renderer, config.site_name, self.image_cache, self.photo_card_cache)
             fresh = self.data_files.fresh
+            persistent = self.persistent
+            kept = (lambda p: not persistent.must_make(p)) if persistent else (lambda p: fresh(p) is not None)
             drawn = card_files(
-                self.renderer, config.site_name, self.card_cache, lambda p: p in photos.replaced or fresh(p) is not None
+                self.renderer, config.site_name, self.card_cache, lambda p: p in photos.replaced or kept(p)
             )
             cards = [card for card in drawn if card.path not in photos.replaced] + photos.files
             data_files += cards
@@ -266,7 +300,12 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             log.info("No site_url in mkdocs.yml: social cards need absolute addresses, so none are made")
         for data_file in data_files:
             if self.command != "serve":  # made as it is written: the whole site's files are never all in memory
-                files.append(LazyFile.lazy(config, data_file.path, data_file.make))
+                lazy = LazyFile.lazy(config, data_file.path, data_file.make)
+                if self.persistent is not None:
+                    lazy.changed = self.persistent.must_make(data_file.path)
+                    if lazy.changed:
+                        self.persistent.made(data_file.path, data_file.reads)
+                files.append(lazy)
                 continue
             text: str | bytes | None = self.data_files.fresh(data_file.path)
             changed = False
@@ -291,6 +330,15 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.command == "serve" and env.bytecode_cache is None:
             env.bytecode_cache = self.theme_code  # compiled once per session, not once per edit
+        self.all_files = files
+        if self.persistent is not None and env.bytecode_cache is None:
+            # Each `explainers build` is a new process: compiled templates kept on disk save seconds an update.
+            env.bytecode_cache = FileSystemBytecodeCache()
+            if self.renderer is not None and self.renderer.env.bytecode_cache is None:
+                self.renderer.env.bytecode_cache = env.bytecode_cache
+        if self.persistent is not None:
+            # MkDocs writes in place: a staged file still linked to the live site must be let go first.
+            self.persistent.detach(f.dest_uri for f in files if f.is_modified())
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -299,6 +347,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             for page in nav.pages:
                 if page.markdown is None and not page.file.is_modified() and page.file.abs_src_path:
                     page.read_source(config)
+        if self.build_date is not None:
+            # The sitemap dates every page, those dirty mode skips (and never sends to on_pre_page) too.
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.update_date = self.build_date
         # Generated pages are NOT_IN_NAV (thousands of nav entries cost quadratic
         # build time); the hubs that link to them are added here instead.
         if not self.config.nav:
@@ -313,6 +366,14 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 pages.append(page)
         for previous, current in itertools.pairwise(pages):
             previous.next_page, current.previous_page = current, previous
+        if self.persistent is not None:
+            for page in pages:  # a title is known once read, and dirty mode reads only some pages by now
+                if page.markdown is None:
+                    page.read_source(config)
+        if self.persistent is not None and self.persistent.menu(digest(repr([(p.title, p.url) for p in pages]))):
+            log.info("Incremental build: the menu changed, so every page is made again")
+            for file in files:
+                force_modified(file)
         return Navigation(items, pages)
 
     # -- pages -----------------------------------------------------------------------------
@@ -332,6 +393,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         written = self.renderer.hand_written_page(markdown, src, page.url)
         self.hand_written[src] = written
         self.docs_reads[src] = written.reads
+        if self.persistent is not None:
+            self.persistent.made(page.file.dest_uri, written.reads)
         entry = self.renderer.dataset.page(src)
         if entry is not None and entry.summary and "description" not in page.meta:
             # Themes print the description unescaped into an attribute.
@@ -357,6 +420,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             return show(page, rendered)
         if src == self.data_page_src and self.renderer is not None:
             rendered = data_page(self.renderer, config.site_name, self.site.data_licence)
+            if self.persistent is not None:
+                self.persistent.made(page.file.dest_uri, {EVERYTHING})  # it lists every election
             page.toc = table_of_contents(rendered.headings)
             return rendered.html
         written = self.hand_written.pop(src, None)
@@ -377,10 +442,19 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             problem = Problem(source.data_file or source.src, 1, 1, "", f"could not render this page: {error!r}")
             return RenderedPage(errors_html([problem]), (), frozenset({EVERYTHING}))
 
+    @event_priority(-100)  # after the search plugin has written its index of the pages built now
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.dirty:
             log.info("Rebuilt %d page(s); the pages this change did not touch were kept as they were", len(self.built))
+        if self.persistent is not None and self.all_files is not None:
+            files = self.all_files
+            self.persistent.finish(
+                [f.dest_uri for f in files],
+                [f.page.url for f in files.documentation_pages() if f.page is not None],
+                self.built_urls,
+            )
         self.built = []
+        self.built_urls = []
 
     @event_priority(100)  # before the search plugin reads the page's content
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
@@ -388,7 +462,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if source is None or self.renderer is None:
             return context
         if self.command != "serve" and not self.problems:
-            show(page, self.render(source))
+            rendered = self.render(source)
+            show(page, rendered)
+            if self.persistent is not None:
+                self.persistent.made(page.file.dest_uri, rendered.reads)
         if source.data_file:
             page.edit_url = self.renderer.options.edit_url(source.data_file)
         return context
@@ -397,6 +474,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         # MkDocs logs each page it builds only once per process; editors (and tests) want every build's.
         log.debug("Built page %s", page.file.src_uri)
         self.built.append(page.file.src_uri)
+        self.built_urls.append(page.url)
         if self.command != "serve" and page.file.src_uri in self.sources:
             page.content = None  # written: a one-off build need not keep it
         if not config.site_url or self.renderer is None or "</head>" not in output:

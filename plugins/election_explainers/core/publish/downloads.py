@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from ..data.models import Election, Record, ResultSet
+from ..index.counting import count_status, describe_count, is_provisional
 from ..index.results import choice_key, primary_set
 from ..index.tracking import EVERYTHING
 from ..render.markdown_html import sanitize
@@ -50,7 +51,7 @@ ROW_COLUMNS = ("choice_type", "choice_id", "name", "party_id", "party", "votes",
 SET_COLUMNS = ("tier", "area", "round")
 CSV_COLUMNS = (
     "election_id", "election", "election_date", "result_set", "pollster", "result_date", "result_updated",
-    *SET_COLUMNS, *ROW_COLUMNS,
+    "provisional", *SET_COLUMNS, *ROW_COLUMNS,
 )  # fmt: skip
 ALL_TIERS = "all"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -83,6 +84,9 @@ def result_rows(view: View, election: Election) -> list[dict[str, Any]]:
                     "tier": tier,
                     "area": result_set.area,
                     "round": result_set.round,
+                    # Counting: every figure of the election may still change (the marks on its pages).
+                    "provisional": "yes" if is_provisional(election) else "no",
+                    "set": result_set,  # which set, for the JSON (not a column)
                     "choice_type": kind,
                     "choice_id": choice if kind not in ("option", "alliance") else None,
                     "name": row.alliance.name if row.alliance else view.row_label(row, election.date),
@@ -129,6 +133,8 @@ def results_json(view: View, election: Election, rows: list[dict[str, Any]]) -> 
             "date": election.date.iso(),
             "type": election.type,
             "status": election.status,
+            "provisional": is_provisional(election),
+            **({"count": describe_count(count)} if (count := count_status(election)) else {}),
             "country": {"id": election.country, "name": country.name if country else None},
             "chamber": election.chamber,
             "seats": election.seats,

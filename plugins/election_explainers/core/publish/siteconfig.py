@@ -26,6 +26,7 @@ from ..render.options import RenderOptions
 from ..render.render import Renderer
 from .downloads import download_files
 from .embeds import embed_files
+from .live_count import count_files
 from .publish import FEED_ENTRIES, DataFile, feed_files, timeline_files
 
 
@@ -107,6 +108,7 @@ class SiteConfig:
         """Every file a build writes besides pages and cards: timelines, feeds (with a site address),
         embeds and downloads, as the settings turn them on."""
         files = list(timeline_files(renderer, self.site_url))
+        files += count_files(renderer)  # what a counting election's page refreshes itself from
         if self.site_url:
             files += feed_files(renderer, self.site_url, self.site_name, self.feed_entries)
         if self.embeds:

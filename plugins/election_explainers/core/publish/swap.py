@@ -15,6 +15,8 @@ import ctypes.util
 import errno
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,7 +54,10 @@ def _remove_leftovers(target: Path) -> None:
             pid = leftover.name.removeprefix(_prefix(target, role)).split("-", 1)[0]
             if pid.isdigit() and _alive(int(pid)):
                 continue
-            shutil.rmtree(leftover, ignore_errors=True)
+            if role == "old":  # a replaced site: being deleted already, or never waited for anyway
+                _remove_in_background(leftover)
+            else:
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
@@ -66,12 +71,13 @@ def _alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def building(target: Path, *, staged: bool = False) -> Iterator[Path]:
+def building(target: Path, *, staged: bool = False, remove_old_later: bool = False) -> Iterator[Path]:
     """A new empty folder beside ``target`` to build into; swapped in for ``target`` when the block succeeds.
 
     With ``staged``, the folder starts as a copy of ``target`` made of hard links (see
     :mod:`.staging`: the build must unlink what it writes). If the block raises, the new
-    folder is removed and ``target`` is left as it was.
+    folder is removed and ``target`` is left as it was.  With ``remove_old_later`` the old site is
+    deleted by a process of its own once the new one is in place (see :func:`replace`).
     """
     target = target.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -84,20 +90,42 @@ def building(target: Path, *, staged: bool = False) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    replace(new, target)
+    replace(new, target, remove_old_later=remove_old_later)
 
 
-def replace(new: Path, target: Path) -> None:
-    """Put the folder ``new`` in place of ``target`` (which may not exist), then delete the old one."""
+def replace(new: Path, target: Path, *, remove_old_later: bool = False) -> None:
+    """Put the folder ``new`` in place of ``target`` (which may not exist), then delete the old one.
+
+    Deleting tens of thousands of files takes seconds the readers need not wait for: with
+    ``remove_old_later`` the old folder takes a leftover's name and a detached process deletes it
+    (if that process dies, the next build's leftover cleanup does).
+    """
     new.chmod(0o755)  # mkdtemp makes it private; a published site is read by a web server
     if not target.exists():
         new.rename(target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new)  # now holds the old site
+        if remove_old_later:  # ``new`` now holds the old site
+            old = Path(tempfile.mkdtemp(prefix=f"{_prefix(target, 'old')}{os.getpid()}-", dir=target.parent))
+            old.rmdir()
+            new.rename(old)
+            _remove_in_background(old)
+        else:
+            shutil.rmtree(new)
         return
     old = Path(tempfile.mkdtemp(prefix=f"{_prefix(target, 'old')}{os.getpid()}-", dir=target.parent))
     old.rmdir()
     target.rename(old)
     new.rename(target)
     shutil.rmtree(old)
+
+
+def _remove_in_background(folder: Path) -> None:
+    script = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    subprocess.Popen(  # our own interpreter, a fixed script
+        [sys.executable, "-c", script, str(folder)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # not killed with the build's terminal or process group
+    )

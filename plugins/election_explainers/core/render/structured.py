@@ -6,6 +6,7 @@ from typing import Any, Protocol
 
 from ..data.dates import PartialDate
 from ..data.models import Country, Election, Party, Person, Record, Row, Story
+from ..index.counting import count_status, describe_count
 from ..index.results import primary_set
 
 
@@ -50,6 +51,11 @@ def structured_data(view: DescribedPage) -> dict[str, Any] | None:
         country = view.country_of(record)
         if country:
             data["location"] = {"@type": "Country", "name": country.name}
+        count = count_status(record)
+        if count is not None:
+            # Provisional figures say so where a search engine shows them: the description.
+            note = describe_count(count) + "."
+            data["description"] = f"{note} {data['description']}" if data.get("description") else note
         result_set = primary_set(record)
         if result_set:
             data["performer"] = [

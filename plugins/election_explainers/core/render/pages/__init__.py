@@ -7,6 +7,7 @@ not more methods on the view.  Every template sees every room by name.
 from __future__ import annotations
 
 from ..view import View
+from .counting import Counting
 from .country import CountryPage
 from .election import ElectionPage
 from .hubs import Hubs
@@ -19,6 +20,7 @@ from .timeline import Timelines
 
 ROOMS: dict[str, type[Room]] = {
     "country_page": CountryPage,
+    "counting": Counting,
     "election_page": ElectionPage,
     "party_page": PartyPage,
     "person_page": PersonPage,
