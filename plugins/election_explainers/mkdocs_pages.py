@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,16 +40,18 @@ class LazyFile(GeneratedFile):
 
     @classmethod
     def lazy(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], str | bytes]) -> LazyFile:
-        file = cls.generated(config, src_uri, content="")
+        # MkDocs builds the file with `cls(...)` but annotates File.generated as returning File, not Self.
+        file = cast(LazyFile, cls.generated(config, src_uri, content=""))
         file.make = make
         return file
 
-    @property  # type: ignore[override]
+    # MkDocs' content properties have setters; a lazy file's content is made on demand, never set.
+    @property  # type: ignore[misc]
     def content_bytes(self) -> bytes:
         content = self.make()
         return content if isinstance(content, bytes) else content.encode()
 
-    @property  # type: ignore[override]
+    @property  # type: ignore[misc]
     def content_string(self) -> str:
         content = self.make()
         return content.decode("utf-8-sig") if isinstance(content, bytes) else content
