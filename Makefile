@@ -51,6 +51,7 @@ checkers: node_modules/.installed
 lint: install-test
 	$(BIN)/ruff check plugins tests benchmarks .github/scripts
 	$(BIN)/ruff format --check plugins tests benchmarks .github/scripts
+	$(BIN)/mypy
 
 test: install-test browser checkers lint
 	$(BIN)/pytest

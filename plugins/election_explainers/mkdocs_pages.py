@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Self, cast
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 from .core.render.markdown_html import SLOT_RE
@@ -28,6 +28,17 @@ class GeneratedFile(File):
 
     changed: bool = True
 
+    @classmethod
+    def of(
+        cls,
+        config: MkDocsConfig,
+        src_uri: str,
+        content: str | bytes,
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+    ) -> Self:
+        """File.generated, typed: MkDocs builds the file with `cls(...)` but annotates it as returning File."""
+        return cast(Self, cls.generated(config, src_uri, content=content, inclusion=inclusion))
+
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
 
@@ -40,16 +51,17 @@ class LazyFile(GeneratedFile):
 
     @classmethod
     def lazy(cls, config: MkDocsConfig, src_uri: str, make: Callable[[], str | bytes]) -> LazyFile:
-        file = cls.generated(config, src_uri, content="")
+        file = cls.of(config, src_uri, "")
         file.make = make
         return file
 
-    @property  # type: ignore[override]
+    # MkDocs' content properties have setters; a lazy file's content is made on demand, never set.
+    @property  # type: ignore[misc]
     def content_bytes(self) -> bytes:
         content = self.make()
         return content if isinstance(content, bytes) else content.encode()
 
-    @property  # type: ignore[override]
+    @property  # type: ignore[misc]
     def content_string(self) -> str:
         content = self.make()
         return content.decode("utf-8-sig") if isinstance(content, bytes) else content

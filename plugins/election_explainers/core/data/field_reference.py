@@ -142,8 +142,9 @@ def example_of(model: type[Model]) -> dict[str, Any]:
 
 def _model_example(model: type[Model]) -> dict[str, Any] | None:
     extra = model.model_config.get("json_schema_extra")
-    if isinstance(extra, dict) and extra.get("examples"):
-        return dict(extra["examples"][0])
+    examples = extra.get("examples") if isinstance(extra, dict) else None
+    if isinstance(examples, list) and examples and isinstance(examples[0], dict):
+        return dict(examples[0])
     return None
 
 

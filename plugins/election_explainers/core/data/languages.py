@@ -140,12 +140,15 @@ def missing_page_translations(
         return missing
     shown_docs = display_path(docs_dir, root)
     names: dict[tuple[str, ...], set[str]] = {}
-    entries = [e for e in walk(docs_dir, "the docs folder") if e.name.endswith(".md") and e.real is not None]
-    for entry in entries:
+    # Each readable page with the path to open it (its real path is never None here).
+    entries = [
+        (e, real) for e in walk(docs_dir, "the docs folder") if e.name.endswith(".md") and (real := e.real) is not None
+    ]
+    for entry, _ in entries:
         names.setdefault(entry.relative, set()).add(entry.name)
-    for entry in entries:
+    for entry, real in entries:
         stem, lang = language_suffix(entry.name)
-        if lang is not None or page_language_field(entry.real) is not None:
+        if lang is not None or page_language_field(real) is not None:
             continue
         for other in languages[1:]:
             translated = f"{stem.removesuffix('.md')}.{other}.md"

@@ -109,7 +109,9 @@ def read_map(shown: str, raw: bytes, country: Country) -> tuple[CountryMap | Non
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             problems.append(problem('not a GeoJSON Feature: {"type": "Feature", "id": ..., "geometry": ...}'))
             continue
-        properties = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+        properties = feature.get("properties")
+        if not isinstance(properties, dict):
+            properties = {}
         region_id = feature.get("id", properties.get("id"))
         if not isinstance(region_id, str):
             problems.append(

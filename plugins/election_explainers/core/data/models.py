@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -375,9 +375,15 @@ class Record(Model):
         """The date that places this record in time, if it has one."""
         return None
 
+    if TYPE_CHECKING:
+        # Every record has a name: an entity's is a field (Entity.name), a story's its title (a property).
+        # Declared for the type checker only: a field here would make pydantic ask a story for one.
+        @property
+        def name(self) -> str: ...
+
     def name_on(self, day: dt.date | PartialDate | None) -> str:
         """The name valid on ``day``: dated ``other_names`` entries are renames."""
-        name: str = self.name  # type: ignore[attr-defined]
+        name = self.name
         if day is None:
             return name
         if isinstance(day, PartialDate):

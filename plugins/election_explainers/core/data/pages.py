@@ -111,9 +111,9 @@ def read_page(
     page = fields.page(src, body)
     problems += fields.problems
     if page is not None and page.section is not None and sections is not None:
-        why = sections.claim(page.section, shown)
-        if why is not None:
-            problems.append(_shifted(source, ("section",), why))
+        taken = sections.claim(page.section, shown)
+        if taken is not None:
+            problems.append(_shifted(source, ("section",), taken))
     return page, problems
 
 

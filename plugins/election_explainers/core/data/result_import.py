@@ -162,9 +162,9 @@ def _columns_in(table: Table, row: list[Cell], chosen: Mapping[str, str]) -> tup
             columns[role] = _column_number(wanted.upper())
     candidates: dict[str, list[Cell]] = {}
     for cell in row:
-        role = _role_of(cell.text)
-        if role is not None and role not in chosen and cell.column not in columns.values():
-            candidates.setdefault(role, []).append(cell)
+        guessed = _role_of(cell.text)
+        if guessed is not None and guessed not in chosen and cell.column not in columns.values():
+            candidates.setdefault(guessed, []).append(cell)
     for role, cells in candidates.items():
         columns[role] = cells[0].column
         if len(cells) > 1:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice, repeat
 from operator import eq, getitem
-from typing import Generic, NamedTuple, TypeVar
+from typing import Final, Generic, NamedTuple, TypeVar
 
 from ..data.dates import PartialDate
 
@@ -56,6 +56,11 @@ class _Postings(NamedTuple):
     scan: int  # how many of the nearest entries a common key contributes (see the module's note)
 
 
+# What `postings.get` returns for a key not seen yet: a _Postings itself (never stored), so the
+# lookup stays one dict call and its result has one type; None already means "a key that counts for nothing".
+_UNSEEN: Final = _Postings([], slice(0), 0.0, -1, 0)
+
+
 class RelatedIndex(Generic[T]):
     """Every entry's related list, all worked out on the first request.
 
@@ -84,7 +89,9 @@ class RelatedIndex(Generic[T]):
         # order comes from two stable sorts on plain ints and strings, which compare in C, where
         # one sort on (dated, date tuple, key) tuples took most of the index's build time.
         date_keys = [entry.date.sort_key if entry.date else None for entry in entries]
-        code_of = {date: code for code, date in enumerate(sorted(set(date_keys) - {None}), start=1)}
+        code_of = {
+            date: code for code, date in enumerate(sorted({key for key in date_keys if key is not None}), start=1)
+        }
         codes = [code_of[date] if date is not None else 0 for date in date_keys]
         order = sorted(range(count), key=[entry.key for entry in entries].__getitem__)
         order.sort(key=codes.__getitem__)
@@ -144,8 +151,8 @@ class RelatedIndex(Generic[T]):
                 me = tie_rank[i]
                 own = []
                 for key in entries[i].keys:
-                    found = get(key, False)
-                    if found is False:
+                    found = get(key, _UNSEEN)
+                    if found is _UNSEEN:
                         found = postings[key] = new_postings(key[0])
                     if found is not None:
                         own.append(found)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..data.dataset import Dataset
 from ..data.models import Election, Party, ResultSet, Row
 from .counting import current_sets
+from .tracking import TrackedDataset
 
 # Which result set speaks for an election when several exist.
 PRIMARY_ORDER = ("official", "preliminary", "exit_poll", "poll")
@@ -149,7 +150,7 @@ def side_by_side(election: Election, primary: ResultSet | None) -> list[ResultSe
     return [s for s in election.results if s.area is None and s.round == final]
 
 
-def compare(dataset: Dataset, election: Election) -> Comparison:
+def compare(dataset: Dataset | TrackedDataset, election: Election) -> Comparison:
     """Every result set side by side, in the primary set's order, with change since last time.
 
     Of a count's history only the newest preliminary set takes part (:func:`.counting.history` has the rest).
@@ -174,13 +175,14 @@ def compare(dataset: Dataset, election: Election) -> Comparison:
     return comparison
 
 
-def _add_changes(dataset: Dataset, comparison: Comparison, previous: Election) -> None:
+def _add_changes(dataset: Dataset | TrackedDataset, comparison: Comparison, previous: Election) -> None:
     before_set = primary_set(previous)
-    if before_set is None:
+    if before_set is None or comparison.primary is None:
         return
+    column = comparison.sets.index(comparison.primary)
     before = {choice_key(row): row for row in before_set.rows}
     for line in comparison.lines:
-        if line.cells[comparison.sets.index(comparison.primary)] is None:  # type: ignore[arg-type]
+        if line.cells[column] is None:
             continue
         old, via = before.get(line.key), None
         party = dataset.get(line.row.party) if line.row.party else None

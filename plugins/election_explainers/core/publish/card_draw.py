@@ -116,7 +116,9 @@ def _dots(image: Image.Image, shape: Dots) -> None:
     if right <= left or bottom <= top:
         return
     s = _SUPERSAMPLE
-    patch = image.crop((left, top, right, bottom)).resize(((right - left) * s, (bottom - top) * s), Image.NEAREST)
+    patch = image.crop((left, top, right, bottom)).resize(
+        ((right - left) * s, (bottom - top) * s), Image.Resampling.NEAREST
+    )
     pen = ImageDraw.Draw(patch)
     for x, y, fill in shape.dots:
         cx, cy = (x - left) * s, (y - top) * s

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..data.models import Country, Election, Party, Record, Story
@@ -270,8 +271,8 @@ def _card(view: View, record: Record, site_name: str) -> Card | None:
     if isinstance(record, Country):
         return Card("Country", record.name, site_name, lines=(view.description(),))
     if isinstance(record, Story):
-        lines = (record.date.human(), *([view.description()] if record.summary else []))
-        return Card("Story", record.title, site_name, lines=lines)
+        story_lines = (record.date.human(), *([view.description()] if record.summary else []))
+        return Card("Story", record.title, site_name, lines=story_lines)
     return None
 
 
@@ -319,7 +320,12 @@ def card_files(
             files.append((path, reads, None if fresh(path) else card_shapes(card), card))
     cache.prepare(shapes for _, _, shapes, _ in files if shapes is not None)
     for path, reads, shapes, card in files:
-        yield DataFile(path, reads, lambda shapes=shapes, card=card: cache.png(shapes or card_shapes(card)))
+        yield DataFile(path, reads, partial(_png_of, cache, shapes, card))
+
+
+def _png_of(cache: CardCache, shapes: tuple[Shape, ...] | None, card: Card) -> bytes:
+    # Shapes are worked out up front only for cards not kept from the last build; the rest on demand.
+    return cache.png(shapes or card_shapes(card))
 
 
 def card_png(card: Card) -> bytes:

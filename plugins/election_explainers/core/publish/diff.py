@@ -63,10 +63,11 @@ class Snapshot:
     outputs: dict[str, Output]
 
 
-def _digest(*parts: str) -> str:
+def _digest(*parts: str | bytes) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        hasher.update(part.encode("utf-8", "surrogatepass"))
+        # Data files made as bytes (social cards) are hashed as they are written.
+        hasher.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
         hasher.update(b"\0")
     return hasher.hexdigest()
 
@@ -195,7 +196,7 @@ class DataChanges:
 def record_values(record: Record) -> dict[str, Any]:
     """A record's fields as plain values, without the ones left at their defaults; its name first."""
     values = record.model_dump(mode="json", exclude={"id", "file"}, exclude_defaults=True)
-    first = {key: values.pop(key) for key in ("name", "title") if key in values}
+    first: dict[str, Any] = {key: values.pop(key) for key in ("name", "title") if key in values}
     return {**first, **values}
 
 

@@ -80,7 +80,9 @@ def area_map(dataset: Dataset, election: Election, tier: str | None = None) -> A
         return None
     measure = "winner" if any(a.result.winner is not None for a in found.values()) else "turnout"
     regions = regions_on(country, election.date)
-    rows, drawn, legend = [], [], {}
+    rows: list[AreaRow] = []
+    drawn: list[MapRegion] = []
+    legend: dict[str, str] = {}  # winner's name -> colour, in first-seen order
     for region in regions:
         result = found[region.id].result if region.id in found else None
         winner = result.winner if result else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from ..data.dates import PartialDate
@@ -66,7 +67,7 @@ def timeline_json(
             **({"status": item.status} if item.status else {}),
         }
 
-    entries = [piece("json", item, lambda item=item: _dump(entry(item))) for item in items]
+    entries = [piece("json", item, partial(_dump_of, entry, item)) for item in items]
     return f'{{"title":{_dump(title)},"items":[{",".join(entries)}]}}\n'
 
 
@@ -94,13 +95,18 @@ def timelinejs_json(
             event["end_date"] = _date(item.end_date)
         return event
 
-    events = [piece("timelinejs", item, lambda item=item: _dump(event(item))) for item in items]
+    events = [piece("timelinejs", item, partial(_dump_of, event, item)) for item in items]
     heading = _dump({"text": {"headline": _escape(title), "text": ""}})
     return f'{{"title":{heading},"events":[{",".join(events)}]}}\n'
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _dump_of(make: Callable[[Item], Any], item: Item) -> str:
+    # One item's JSON, made only when `piece` has no copy from the last build.
+    return _dump(make(item))
 
 
 def _dump(data: Any) -> str:

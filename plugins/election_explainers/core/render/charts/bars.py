@@ -117,8 +117,8 @@ def vote_bars_svg(
     out.extend(body)
     if threshold is not None:
         x = bar_x + max(threshold, 0.0) * unit
-        label = f"{format_number(threshold)}% threshold"
-        half = len(label) * _CHAR * (_THRESHOLD_FONT / _FONT) / 2
+        threshold_label = f"{format_number(threshold)}% threshold"
+        half = len(threshold_label) * _CHAR * (_THRESHOLD_FONT / _FONT) / 2
         anchor = "middle"
         if x - half < 0:
             anchor = "start"
@@ -141,7 +141,7 @@ def vote_bars_svg(
                 ty=_n(top - 8),
                 fs=_n(_THRESHOLD_FONT),
                 anchor=anchor,
-                label=label,
+                label=threshold_label,
             )
         )
     out.append(Markup("</g></svg>"))
