@@ -57,7 +57,7 @@ class ElectionsConfig(base.Config):
     """Raw HTML in data Markdown (summary, body, event text): sanitized with an allow-list, or kept as written."""
     related = c.SubConfig(RelatedConfig)
     sharing = c.SubConfig(SharingConfig)
-    as_of = c.Optional(c.Type((str, int, datetime.date)))
+    as_of = c.Optional(c.Type[str | int | datetime.date]((str, int, datetime.date)))
     """The date entity pages and hubs are true on (YYYY, YYYY-MM or YYYY-MM-DD): names, capitals,
     leaders and "current" labels as of it. By default the newest dated fact in the data."""
 
@@ -72,7 +72,7 @@ def site_config(settings: ElectionsConfig, config: MkDocsConfig) -> SiteConfig:
     docs = Path(config.docs_dir).resolve()
     toc = config.mdx_configs.get("toc", {}) if "toc" in config.markdown_extensions else {}
     permalink = toc.get("permalink")
-    licence = (config.extra or {}).get("data_licence")
+    licence = config.extra.get("data_licence") if config.extra else None
     return SiteConfig(
         root=root,
         site_url=config.site_url or "",

@@ -215,7 +215,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 log.info("%s is written by hand in docs/; not generating it", source.src)
                 continue
             stub = front_matter(source)
-            file = GeneratedFile.generated(config, source.src, content=stub, inclusion=InclusionLevel.NOT_IN_NAV)
+            file = GeneratedFile.of(config, source.src, stub, inclusion=InclusionLevel.NOT_IN_NAV)
             file.changed = (
                 bool(self.problems)
                 or self.previous_sources.get(source.src) != source
@@ -312,7 +312,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             if text is None:
                 text = data_file.make()
                 changed = self.data_files.store(data_file.path, text, data_file.reads)
-            file = GeneratedFile.generated(config, data_file.path, content=text)
+            file = GeneratedFile.of(config, data_file.path, text)
             file.changed = changed
             files.append(file)
 
@@ -349,9 +349,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                     page.read_source(config)
         if self.build_date is not None:
             # The sitemap dates every page, those dirty mode skips (and never sends to on_pre_page) too.
-            for file in files.documentation_pages():
-                if file.page is not None:
-                    file.page.update_date = self.build_date
+            for documented in files.documentation_pages():
+                if documented.page is not None:
+                    documented.page.update_date = self.build_date
         # Generated pages are NOT_IN_NAV (thousands of nav entries cost quadratic
         # build time); the hubs that link to them are added here instead.
         if not self.config.nav:
@@ -359,9 +359,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         listed = {page.file.src_uri for page in nav.pages}
         items, pages = list(nav.items), list(nav.pages)
         for src, (_, title, _) in HUBS.items():
-            file = files.get_file_from_path(src)
-            if src in self.sources and src not in listed and file is not None:
-                page = Page(title, file, config)
+            hub = files.get_file_from_path(src)
+            if src in self.sources and src not in listed and hub is not None:
+                page = Page(title, hub, config)
                 items.append(page)
                 pages.append(page)
         for previous, current in itertools.pairwise(pages):

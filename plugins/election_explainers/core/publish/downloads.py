@@ -105,6 +105,14 @@ def _is_total(election: Election, result_set: ResultSet) -> bool:
     return bool(election.tiers) and all(result_set is not s for s in election.results)
 
 
+def _results_csv(view: View, election: Election) -> str:
+    return results_csv(result_rows(view, election))
+
+
+def _results_json(view: View, election: Election) -> str:
+    return results_json(view, election, result_rows(view, election))
+
+
 def results_csv(rows: list[dict[str, Any]]) -> str:
     """The rows as CSV with a byte-order mark; text cells made safe for spreadsheets."""
     out = io.StringIO()
@@ -224,7 +232,7 @@ def dataset_json(renderer: Renderer) -> str:
         data[kind] = []
         for record in records:
             view = View(renderer, "", record)  # names in [[id]] links as the record's page shows them
-            data[kind].append({"id": record.id, **plain_dump(record, lambda text, view=view: reader_text(view, text))})
+            data[kind].append({"id": record.id, **plain_dump(record, functools.partial(reader_text, view))})
     return _json(data)
 
 
@@ -249,7 +257,7 @@ def plain_dump(model: BaseModel, text_of: Callable[[str], str]) -> Any:
 def _plain(value: Any, dumped: Any, text_of: Callable[[str], str]) -> Any:
     if isinstance(value, BaseModel) and isinstance(dumped, dict):
         markdown = markdown_fields(type(value))
-        out = {}
+        out: dict[str, Any] = {}
         for name, item in dumped.items():
             field = getattr(value, name, None)
             if name in markdown and isinstance(field, str):
@@ -399,12 +407,12 @@ def download_files(renderer: Renderer, site_name: str, licence: str | None) -> I
         yield DataFile(
             election_download(election.id, "csv"),
             frozenset(reads),
-            lambda view=view, election=election: results_csv(result_rows(view, election)),
+            functools.partial(_results_csv, view, election),
         )
         yield DataFile(
             election_download(election.id, "json"),
             frozenset(reads),
-            lambda view=view, election=election: results_json(view, election, result_rows(view, election)),
+            functools.partial(_results_json, view, election),
         )
     everything = frozenset({EVERYTHING})
     yield DataFile(DATASET_JSON, everything, lambda: dataset_json(renderer))

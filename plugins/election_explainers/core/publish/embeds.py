@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -90,15 +90,18 @@ def embed_files(renderer: Renderer, site_name: str) -> Iterator[DataFile]:
                 )
 
             yield DataFile(embed_folder(election.id, kind) + "index.html", reads, page)
-            yield DataFile(svg_path(election.id, kind), reads, lambda chart=chart: standalone_svg(str(chart()[1])))
+            yield DataFile(svg_path(election.id, kind), reads, functools.partial(_chart_svg, chart))
             if site_url:
                 yield DataFile(
                     oembed_path(election.id, kind),
                     reads,
-                    lambda election=election, kind=kind, url=url: oembed_json(
-                        election, kind, absolute(site_url, url), site_name, site_url
-                    ),
+                    functools.partial(oembed_json, election, kind, absolute(site_url, url), site_name, site_url),
                 )
+
+
+def _chart_svg(chart: Callable[[], tuple[View, Markup]]) -> str:
+    # The chart is drawn once (it is cached) for its embed page and this file.
+    return standalone_svg(str(chart()[1]))
 
 
 def oembed_json(election: Election, kind: str, src: str, site_name: str, site_url: str) -> str:

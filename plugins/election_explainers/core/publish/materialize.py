@@ -74,10 +74,10 @@ def materialize(renderer: Renderer, docs_dir: Path | None, out_dir: Path, data_f
                 shutil.copyfile(source, target)
                 written.append(target)
     hand_written = {p.relative_to(out_dir).as_posix() for p in written}
-    for page in renderer.sources():
-        if page.src not in hand_written:
-            body = markdown_safe(str(compact_html(renderer.render(page).html)))
-            write(page.src, front_matter(page) + body + "\n")
+    for generated in renderer.sources():
+        if generated.src not in hand_written:
+            body = markdown_safe(str(compact_html(renderer.render(generated).html)))
+            write(generated.src, front_matter(generated) + body + "\n")
     for data_file in data_files:
         write(data_file.path, data_file.make())
     for asset in sorted(ASSETS.iterdir()):

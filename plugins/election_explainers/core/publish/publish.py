@@ -125,8 +125,13 @@ def feed_files(renderer: Renderer, site_url: str, site_name: str, limit: int = F
 
         # Summaries name the entities they link to: any change may show.
         reads = frozenset({EVERYTHING})
-        yield DataFile(f"{folder}/atom.xml", reads, lambda feed=feed: atom(feed()))
-        yield DataFile(f"{folder}/feed.json", reads, lambda feed=feed: json_feed(feed()))
+        yield DataFile(f"{folder}/atom.xml", reads, functools.partial(_written, atom, feed))
+        yield DataFile(f"{folder}/feed.json", reads, functools.partial(_written, json_feed, feed))
+
+
+def _written(write: Callable[[Feed], str], feed: Callable[[], Feed]) -> str:
+    # The feed is worked out once (it is cached) for its two files, when the first is written.
+    return write(feed())
 
 
 def kept_feed_entry(renderer: Renderer, story: Story, site_url: str, view: View) -> FeedEntry:

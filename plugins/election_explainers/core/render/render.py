@@ -213,7 +213,7 @@ class Renderer:
         view = View(self, page_url(source.src, self.options.use_directory_urls), source.record)
         if source.record is not None:
             template = PAGE_TEMPLATES[source.record.kind]
-            values = {"record": source.record}
+            values: dict[str, Any] = {"record": source.record}
         elif source.section is not None:
             template = "section.html"
             entries = self.sections[source.section]

@@ -51,7 +51,7 @@ class PartyPage(Room):
         """Every name the entity went by, in order, with the one in use on the page's date marked
         (the one the title and links use)."""
         renames = [o for o in record.other_names if o.is_rename]
-        names = [
+        names: list[dict[str, Any]] = [
             {"name": o.name, "start": o.start_date, "end": o.end_date, "note": o.note, "lang": o.lang, "current": False}
             for o in renames
         ]
