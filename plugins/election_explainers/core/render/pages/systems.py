@@ -19,6 +19,7 @@ from ...index.results import choice_key
 from .. import charts
 from ..area_maps import AreaRow, area_map
 from ..formatting import format_percent
+from .election import ElectionPage
 from .room import Room
 
 
@@ -48,6 +49,12 @@ class SystemsPage(Room):
         if not any(t.result_set is not None for t in found):
             return Markup("")
         return self.v.component("tiers", election=election, tiers=found, chart=self.tier_chart)
+
+    def vote_chart(self, election: Election) -> Markup:
+        """The page's vote bars: for an election with tiers each tier draws its own (with its threshold)."""
+        if any(t.result_set is not None for t in systems.tier_results(self.v.dataset, election)):
+            return Markup("")
+        return ElectionPage(self.v).vote_chart(election)
 
     def tier_chart(self, election: Election, tier: systems.TierResult) -> Markup:
         result_set = tier.result_set
