@@ -100,7 +100,7 @@ def test_district_winners_table(site: Site) -> None:
 def test_results_by_region_map_beside_its_table(site: Site) -> None:
     page = site.article("elections/ck-2024/")
     areas = page.one("div", cls="ee-areas")
-    figure = areas.one("figure", cls="ee-map")
+    figure = areas.one("figure", cls="ee-area-figure")
     assert figure.find_all("svg")
     assert rows_of(areas.one("table", cls="ee-area-table")) == [["North", "Red Party", "65%", "55.5%"]]
     assert "No figures for 1 other region." in areas.text
@@ -152,7 +152,7 @@ def test_example_2023_mazhilis(example: Site) -> None:
     assert rows_of(districts) == [["Amanat", "22"], ["Independents", "7"]]
     assert "69 seats; threshold for seats: 5%." in page.text
     areas = page.one("div", cls="ee-areas")
-    assert areas.one("figure", cls="ee-map").find_all("svg")
+    assert areas.one("figure", cls="ee-area-figure").find_all("svg")
     assert rows_of(areas.one("table")) == [["Astana", "42.41%"], ["Shymkent", "45.46%"], ["Almaty", "25.82%"]]
     amanat = example.article("parties/nur-otan/").one("table", cls="ee-party-seats")
     assert rows_of(amanat)[-2:] == [

@@ -8,6 +8,7 @@ dataset (or note their keys) so incremental builds see what a section read.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -21,6 +22,8 @@ from ..area_maps import AreaRow, area_map
 from ..formatting import format_percent
 from .election import ElectionPage
 from .room import Room
+
+VIEW_BOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ')
 
 
 class SystemsPage(Room):
@@ -101,7 +104,10 @@ class SystemsPage(Room):
             if row.winner_row is not None:
                 self.v.reads.update(f"rec:{e}" for e in (row.winner_row.party, row.winner_row.person) if e)
         svg = Markup(drawn.svg) if drawn is not None else Markup("")  # area_maps escapes every data string
-        return self.v.component("areas", election=election, drawn=drawn, rows=rows, svg=svg)
+        # The map's own width: never drawn larger (a two-tile map would fill a phone with its legend).
+        found = VIEW_BOX.search(drawn.svg) if drawn is not None else None
+        width = round(float(found.group(1))) if found else None
+        return self.v.component("areas", election=election, drawn=drawn, rows=rows, svg=svg, width=width)
 
     def rounds(self, election: Election) -> Markup:
         """Both rounds of a two-round national vote, each with its date; the deciding one marked."""
