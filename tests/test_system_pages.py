@@ -9,6 +9,8 @@ site's 2023 Mazhilis page.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import MINIMAL_DATA, write_tree
 from sites import Node, Site, build, copy_example
@@ -159,3 +161,42 @@ def test_example_2023_mazhilis(example: Site) -> None:
         ["2023 Kazakh legislative election 62 seats in all", "National party lists", "53.9%", "40"],
         ["Single-member districts", "–", "22"],
     ]
+
+
+def json_ld(site: Site, url: str) -> dict[str, object]:
+    script = site.page(url).one("script", type="application/ld+json")
+    return json.loads(script.raw_text)
+
+
+def test_json_ld_lists_each_tier_round_and_alliance(site: Site) -> None:
+    mixed = json_ld(site, "elections/ck-2028/")
+    assert mixed["subEvent"] == [
+        {
+            "@type": "Event",
+            "name": "2028 Cockaigne election: Lists",
+            "startDate": "2028-05-07",
+            "description": "6 seats; threshold 5%; won: Red Party 3, Blue Front 3",
+        },
+        {
+            "@type": "Event",
+            "name": "2028 Cockaigne election: Districts",
+            "startDate": "2028-05-07",
+            "description": "4 seats; won: Blue Party 4",
+        },
+    ]
+    assert {
+        "@type": "Organization",
+        "name": "Blue Front",
+        "member": [{"@type": "PoliticalParty", "name": "Blue Party"}],
+    } in mixed["performer"]
+    runoff = json_ld(site, "elections/ck-2025-president/")
+    assert runoff["subEvent"] == [
+        {"@type": "Event", "name": "2025 Cockaigne presidential election: round 1", "startDate": "2025-03-02"},
+        {
+            "@type": "Event",
+            "name": "2025 Cockaigne presidential election: round 2",
+            "startDate": "2025-03-16",
+            "description": "The deciding round.",
+        },
+    ]
+    assert "subEvent" not in json_ld(site, "elections/ck-2020/")
