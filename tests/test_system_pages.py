@@ -44,6 +44,7 @@ FILES = {
     ),
     "data/elections/ck-2025-president.yaml": PRESIDENTIAL,
     "data/people/bob-jones.yaml": "name: Bob Jones\ncountry: ck\n",
+    "docs/runoff.md": "# The runoff\n\nThe north went to a second round.\n\n![[ck-2028#districts]]\n\n![[ck-2025-president#rounds]]\n",
     "mkdocs.yml": "site_name: Systems test\ntheme:\n  name: material\nplugins:\n  - elections\n",
 }
 
@@ -200,3 +201,9 @@ def test_json_ld_lists_each_tier_round_and_alliance(site: Site) -> None:
         },
     ]
     assert "subEvent" not in json_ld(site, "elections/ck-2020/")
+
+
+def test_sections_embed_in_a_hand_written_page(site: Site) -> None:
+    page = site.article("runoff/")
+    assert rows_of(page.one("table", cls="ee-districts")) == [["North 1", "Bob Jones", "Blue Party", "52%", "4"]]
+    assert len(page.find_all("table", cls="ee-round")) == 2
