@@ -36,6 +36,30 @@ PRESIDENTIAL = """
           - {person: ann-smith, party: red, votes: 480, percent: 48}
           - {person: bob-jones, votes: 520, percent: 52, elected: true}
 """
+# Data strings are text wherever they land: a tier, a joint list and a district named like markup.
+HOSTILE = """
+    name: 2019 Cockaigne by-election
+    country: ck
+    date: 2019-01-13
+    type: legislative
+    chamber: assembly
+    seats: 2
+    tiers:
+      - {id: list, name: "<i>Lists</i> & co", seats: 1, threshold: 5}
+      - {id: districts, name: Districts, seats: 1}
+    constituencies:
+      - {id: n-1, name: "N<1>"}
+    results:
+      - kind: official
+        tier: list
+        rows:
+          - {alliance: {name: "<script>alert(1)</script>", parties: [red]}, votes: 10, percent: 100, seats: 1}
+      - kind: official
+        tier: districts
+        area: n-1
+        rows:
+          - {option: "<img src=x onerror=alert(1)>", votes: 5, percent: 100, elected: true}
+"""
 FILES = {
     **MINIMAL_DATA,
     **TIERED,
@@ -43,6 +67,7 @@ FILES = {
         "{id: list, name: Lists, seats: 6}", "{id: list, name: Lists, seats: 6, threshold: 5}"
     ),
     "data/elections/ck-2025-president.yaml": PRESIDENTIAL,
+    "data/elections/ck-2019.yaml": HOSTILE,
     "data/people/bob-jones.yaml": "name: Bob Jones\ncountry: ck\n",
     "docs/runoff.md": "# The runoff\n\nThe north went to a second round.\n\n![[ck-2028#districts]]\n\n![[ck-2025-president#rounds]]\n",
     "mkdocs.yml": "site_name: Systems test\ntheme:\n  name: material\nplugins:\n  - elections\n",
@@ -207,3 +232,13 @@ def test_sections_embed_in_a_hand_written_page(site: Site) -> None:
     page = site.article("runoff/")
     assert rows_of(page.one("table", cls="ee-districts")) == [["North 1", "Bob Jones", "Blue Party", "52%", "4"]]
     assert len(page.find_all("table", cls="ee-round")) == 2
+
+
+def test_names_in_the_data_stay_text(site: Site) -> None:
+    html = site.html("elections/ck-2019/")
+    for raw in ("<i>Lists</i>", "<script>alert(1)</script>", "<img src=x", "N<1>"):
+        assert raw not in html
+    page = site.article("elections/ck-2019/")
+    assert rows_of(page.one("table", cls="ee-tier-table"))[0][0] == "<script>alert(1)</script> (Red Party)"
+    assert rows_of(page.one("table", cls="ee-districts"))[0][:2] == ["N<1>", "<img src=x onerror=alert(1)>"]
+    assert "<i>Lists</i> & co" in page.text
