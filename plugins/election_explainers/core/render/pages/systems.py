@@ -9,10 +9,11 @@ dataset (or note their keys) so incremental builds see what a section read.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup, escape
 
+from ...data.dataset import Dataset
 from ...data.dates import PartialDate
 from ...data.models import Election, Party, Person, Row
 from ...index import systems
@@ -27,6 +28,11 @@ VIEW_BOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ')
 
 
 class SystemsPage(Room):
+    @property
+    def data(self) -> Dataset:
+        """The view's tracked dataset, which stands in for a Dataset and notes what is read."""
+        return cast(Dataset, self.v.dataset)
+
     # -- one row's name, linked ---------------------------------------------------
 
     def row_name(self, row: Row, date: PartialDate | None) -> Markup:
@@ -48,14 +54,14 @@ class SystemsPage(Room):
         """Each tier's national result: the list vote as bars with its threshold, seats and change per tier."""
         if not election.tiers:
             return Markup("")
-        found = systems.tier_results(self.v.dataset, election)
+        found = systems.tier_results(self.data, election)
         if not any(t.result_set is not None for t in found):
             return Markup("")
         return self.v.component("tiers", election=election, tiers=found, chart=self.tier_chart)
 
     def vote_chart(self, election: Election) -> Markup:
         """The page's vote bars: for an election with tiers each tier draws its own (with its threshold)."""
-        if any(t.result_set is not None for t in systems.tier_results(self.v.dataset, election)):
+        if any(t.result_set is not None for t in systems.tier_results(self.data, election)):
             return Markup("")
         return ElectionPage(self.v).vote_chart(election)
 
@@ -96,7 +102,7 @@ class SystemsPage(Room):
         else:  # no shapes or tiles for these regions: the table alone
             rows = [
                 AreaRow(a.region, None, a.result.winner, a.result.share, a.result.turnout)
-                for a in systems.results_by_area(self.v.dataset, election)
+                for a in systems.results_by_area(self.data, election)
             ]
         if not rows:
             return Markup("")
