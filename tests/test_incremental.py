@@ -102,6 +102,13 @@ def change_result(files: Files, pick: Any) -> None:
         row["percent"] = round(max(0.0, row["percent"] - 0.5), 2)
 
 
+def rename_region(files: Files, pick: Any) -> None:
+    """A region's name shows in the results by region of the elections that counted there."""
+    country = files[pick([c for c in of_kind(files, "countries") if files[c].get("regions")])]
+    region = pick(country["regions"])
+    region["name"] = region["name"] + " Oblysy"
+
+
 def move_election(files: Files, pick: Any) -> None:
     files[pick(of_kind(files, "elections"))]["date"] = pick(["2012-01-15", "2023-03-19", "2016-03-21"])
 
@@ -197,6 +204,7 @@ EDITS = [
     rename_party_later,
     recolour,
     change_result,
+    rename_region,
     move_election,
     retag_story,
     readdress_story,
@@ -353,3 +361,13 @@ def test_an_edit_makes_again_only_the_timeline_items_that_read_the_edited_record
     owners = {"nur-otan"} | {p.id for p in second.dataset.people if any(r.party == "nur-otan" for r in p.roles)}
     assert {item.subject for item in remade} == owners
     assert [item.key for item in second.timeline] == [item.key for item in Renderer(second.dataset).timeline]
+
+
+def test_renaming_a_region_re_renders_the_elections_counted_there(workdir: Path) -> None:
+    files = copy.deepcopy(EXAMPLE)
+    incremental = Incremental()
+    incremental.build(loaded(workdir, files, incremental))
+    region = next(r for r in files["data/countries/kz.yaml"]["regions"] if r["id"] == "astana-city")
+    region["name"] = "Nur-Sultan"
+    incremental.build(loaded(workdir, files, incremental))
+    assert "elections/kz-2023-mazhilis.md" in incremental.rendered

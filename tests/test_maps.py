@@ -174,3 +174,12 @@ def test_area_map_of_a_real_election(make_project: MakeProject) -> None:
     assert shapes is not None and shapes.drawing == "shapes" and shapes.rows == found.rows
     parse(shapes.svg)
     assert area_map(dataset, dataset.records["ck-2020"]) is None  # type: ignore[arg-type]
+
+
+def test_a_narrow_map_is_as_wide_as_its_legend_needs() -> None:
+    """Two tiles are narrower than "Red Party": the drawing widens so no legend name is cut."""
+    legend = [("Red Party of the Long Name", "#cc0000"), ("No figures", "#dddddd")]
+    regions = [MapRegion("west", "West", "West: Red 60%", "#cc0000", 60), MapRegion("east", "East", "East: no figures")]
+    svg = tile_map([(region, (0, column)) for column, region in enumerate(regions)], legend, "Two regions")
+    width = float(parse(svg).get("viewBox", "").split()[2])
+    assert width >= 24 + 6.5 * len("Red Party of the Long Name")

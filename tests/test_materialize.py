@@ -62,3 +62,10 @@ def test_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "is not empty" in result.stderr
     assert (tmp_path / "keep.md").read_text(encoding="utf-8") == "# Mine\n"
+
+
+def test_a_mixed_election_keeps_its_tiers_and_map(materialized: Path) -> None:
+    page = (materialized / "elections" / "kz-2023-mazhilis.md").read_text(encoding="utf-8")
+    assert page.count('class="ee-table ee-tier-table"') == 2
+    assert '<figure class="ee-area-figure ee-area-figure--tiles"' in page
+    assert page.count('data-region="') == 20  # every region drawn

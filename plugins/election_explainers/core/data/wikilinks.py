@@ -25,6 +25,10 @@ EMBEDS: dict[str, tuple[str, ...]] = {
     "seats": ("election", "country"),
     "votes": ("election",),
     "history": ("party",),
+    "tiers": ("election",),
+    "districts": ("election",),
+    "rounds": ("election",),
+    "areas": ("election",),
     "timeline": ("country", "party", "person", "election"),
     "stories": ("country", "party", "person", "election", "story"),
 }

@@ -17,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..data.models import Country, Election, Party, Record, Story
+from ..index.counting import count_status, describe_count
 from ..index.results import primary_set
 from ..render import charts
 from ..render.formatting import format_percent
@@ -280,7 +281,9 @@ def _election_card(view: View, election: Election, where: str, site_name: str) -
     status = {"held": "", "scheduled": "Scheduled: ", "annulled": "Annulled: ", "counting": "Counting: "}[
         election.status
     ]
-    lines = [f"{status}{election.date.human()}"]
+    count = count_status(election)
+    # Election night: the card says how far the count had got, as the page does.
+    lines = [describe_count(count)] if count is not None else [f"{status}{election.date.human()}"]
     result_set = primary_set(election)
     rows = list(result_set.rows) if result_set else []
     results = tuple(

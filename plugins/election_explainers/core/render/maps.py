@@ -84,6 +84,11 @@ def _svg_open(width: float, height: float, caption: str, kind: str) -> str:
     )
 
 
+def _legend_width(entries: Sequence[tuple[str, str]]) -> float:
+    """The width the widest legend entry needs: a map narrower than that would cut its names off."""
+    return max((24 + 6.5 * len(name) for name, _ in entries), default=0.0)
+
+
 def _legend(entries: Sequence[tuple[str, str]], top: float, width: float) -> tuple[str, float]:
     """Swatches with names, in rows that fit ``width``; returns the SVG and its height."""
     parts, x, y, row = [], 0.0, top, 18.0
@@ -115,7 +120,7 @@ def tile_map(
         return ""
     rows = max(tile[0] for _, tile in placed) + 1
     columns = max(tile[1] for _, tile in placed) + 1
-    width, grid_height = columns * (TILE + GAP), rows * (TILE + GAP)
+    width, grid_height = max(columns * (TILE + GAP), _legend_width(legend)), rows * (TILE + GAP)
     legend_svg, legend_height = _legend(legend, grid_height + 8, width)
     parts = [_svg_open(width, grid_height + 8 + legend_height, caption, "tiles")]
     for region, (row, column) in placed:
@@ -187,8 +192,9 @@ def shapes_map(
     left, bottom, right, top = shapely.GeometryCollection([planar[r.id] for r in drawn]).bounds
     scale = SHAPES_WIDTH / ((right - left) or 1)
     height = (top - bottom) * scale
-    legend_svg, legend_height = _legend(legend, height + 8, SHAPES_WIDTH)
-    parts = [_svg_open(SHAPES_WIDTH, height + 8 + legend_height, caption, "shapes")]
+    width = max(SHAPES_WIDTH, _legend_width(legend))
+    legend_svg, legend_height = _legend(legend, height + 8, width)
+    parts = [_svg_open(width, height + 8 + legend_height, caption, "shapes")]
     labels = []
     for region in drawn:
         geometry = planar[region.id]

@@ -7,7 +7,8 @@ from typing import Any, Protocol
 from ..data.dates import PartialDate
 from ..data.models import Country, Election, Party, Person, Record, Row, Story
 from ..index.counting import count_status, describe_count
-from ..index.results import primary_set
+from ..index.results import primary_set, tier_set
+from ..index.systems import rounds
 
 
 class DescribedPage(Protocol):
@@ -59,10 +60,11 @@ def structured_data(view: DescribedPage) -> dict[str, Any] | None:
         result_set = primary_set(record)
         if result_set:
             data["performer"] = [
-                {"@type": "Person" if row.person else "PoliticalParty", "name": view.row_label(row, record.date)}
-                for row in result_set.rows
-                if row.party or row.person
+                _performer(view, row, record.date) for row in result_set.rows if row.party or row.person or row.alliance
             ]
+        parts = _sub_events(view, record)
+        if parts:
+            data["subEvent"] = parts
     elif isinstance(record, Party):
         data["@type"] = "PoliticalParty"
         if record.founded:
@@ -97,3 +99,42 @@ def structured_data(view: DescribedPage) -> dict[str, Any] | None:
     if same_as:
         data["subjectOf" if not isinstance(record, Story) else "citation"] = same_as
     return data
+
+
+def _performer(view: DescribedPage, row: Row, date: PartialDate) -> dict[str, Any]:
+    if row.alliance is not None:  # a joint list: an organisation of its parties
+        members = [{"@type": "PoliticalParty", "name": view.name(p, date)} for p in row.alliance.parties]
+        return {"@type": "Organization", "name": row.alliance.name, "member": members}
+    return {"@type": "Person" if row.person else "PoliticalParty", "name": view.row_label(row, date)}
+
+
+def _seats_text(view: DescribedPage, rows: list[Row], date: PartialDate) -> str:
+    return ", ".join(f"{view.row_label(r, date)} {r.seats}" for r in rows if r.seats)
+
+
+def _sub_events(view: DescribedPage, election: Election) -> list[dict[str, Any]]:
+    """Each tier of a mixed system and each round of a national vote in rounds, as its own event
+    (a tier with its seats and threshold; a round with its date)."""
+    found: list[dict[str, Any]] = []
+    for tier in election.tiers:
+        facts = [
+            f"{tier.seats} seats" if tier.seats else "",
+            f"threshold {tier.threshold:g}%" if tier.threshold else "",
+        ]
+        result_set = tier_set(election, tier.id)
+        won = _seats_text(view, result_set.rows, election.date) if result_set else ""
+        text = "; ".join(f for f in [*facts, f"won: {won}" if won else ""] if f)
+        event: dict[str, Any] = {
+            "@type": "Event",
+            "name": f"{election.name}: {tier.name}",
+            "startDate": election.date.iso(),
+        }
+        found.append(event | ({"description": text} if text else {}))
+    counted = rounds(election)
+    for each in counted if len(counted) > 1 else []:
+        day = each.date or election.date
+        event = {"@type": "Event", "name": f"{election.name}: round {each.number}", "startDate": day.iso()}
+        if each.deciding:
+            event["description"] = "The deciding round."
+        found.append(event)
+    return found

@@ -263,6 +263,8 @@ class View:
             return self.name(row.person, date)
         if row.party:
             return self.name(row.party, date)
+        if row.alliance:
+            return str(row.alliance.name)
         return str(row.option)
 
     def renamed_to(self, entity_id: str | None, date: PartialDate | None) -> str | None:

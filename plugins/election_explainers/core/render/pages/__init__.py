@@ -16,6 +16,7 @@ from .person import PersonPage
 from .pictures import Pictures
 from .room import Room
 from .stories import StoryLists
+from .systems import SystemsPage
 from .timeline import Timelines
 
 ROOMS: dict[str, type[Room]] = {
@@ -28,6 +29,7 @@ ROOMS: dict[str, type[Room]] = {
     "timelines": Timelines,
     "hubs": Hubs,
     "pictures": Pictures,
+    "systems_page": SystemsPage,
 }
 
 # A record's page template, by its kind.

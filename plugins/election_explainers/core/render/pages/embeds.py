@@ -12,6 +12,7 @@ from .country import CountryPage
 from .election import ElectionPage
 from .party import PartyPage
 from .stories import StoryLists
+from .systems import SystemsPage
 from .timeline import Timelines
 
 
@@ -20,11 +21,23 @@ def _seats(view: View, record: Record) -> Markup:
     return ElectionPage(view).seat_chart(election) if election else Markup("")
 
 
+def _system(view: View, record: Record, section: str) -> Markup:
+    if not isinstance(record, Election):
+        return Markup("")
+    made: Markup = getattr(SystemsPage(view), section)(record)
+    return made
+
+
 COMPONENTS: dict[str, Callable[[View, Record], Markup]] = {
     "facts": lambda view, record: view.facts(record),
     "results": lambda view, record: ElectionPage(view).results(record) if isinstance(record, Election) else Markup(""),
     "seats": _seats,
     "votes": lambda view, record: ElectionPage(view).vote_chart(record) if isinstance(record, Election) else Markup(""),
+    # An electoral system's sections ([[!kz-2023-mazhilis#districts]]): empty for an election without them.
+    "tiers": lambda view, record: _system(view, record, "tiers"),
+    "districts": lambda view, record: _system(view, record, "districts"),
+    "rounds": lambda view, record: _system(view, record, "rounds"),
+    "areas": lambda view, record: _system(view, record, "areas"),
     "history": lambda view, record: PartyPage(view).history(record) if isinstance(record, Party) else Markup(""),
     "timeline": lambda view, record: (lambda t: t.timeline(t.own_timeline()))(Timelines(view)),
     "stories": lambda view, record: (lambda s: s.stories(s.stories_about(record.id)))(StoryLists(view)),
