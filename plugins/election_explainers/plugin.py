@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import logging
 import os
 from pathlib import Path
@@ -38,21 +39,34 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .config import ElectionsConfig, site_config, site_root
+from .core.data.langtags import site_language_problems
+from .core.data.languages import missing_translations
 from .core.data.loader import LoadCache, load
 from .core.data.problems import DataError, Problem
 from .core.index.timeline import KeptItems
 from .core.index.tracking import EVERYTHING, changed_keys
+from .core.publish.alternates import (
+    Versions,
+    gzipped_like,
+    point_search_at_language,
+    sitemap_with_alternates,
+    switcher,
+    x_default_link,
+)
 from .core.publish.assets import ASSET_FOLDER, ASSETS, SCRIPT, STYLESHEET
 from .core.publish.cards import CardCache, card_files
 from .core.publish.downloads import data_page
 from .core.publish.head import head_links
 from .core.publish.history import last_changed, last_commit_date
+from .core.publish.search_index import lunr_languages, split_search_index
 from .core.publish.siteconfig import SiteConfig
 from .core.render.fragments import Fragments
+from .core.render.i18n import THEME_FOLDER
 from .core.render.incremental import OutputCache
 from .core.render.markdown_html import slot_number
 from .core.render.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
 from .core.render.share import DATA_PAGE
+from .core.render.urls import docs_page_language, in_language, page_url
 from .core.render.view import View, plain_text
 from .errors_page import errors_html
 from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
@@ -90,6 +104,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.card_cache: CardCache | None = None
         self.data_page_src: str | None = None
         self.site = SiteConfig(Path("."))  # this build's settings (see render_options)
+        self.languages: tuple[str, ...] = ("en",)
+        self.renderers: dict[str, Renderer] = {}  # one per language, sharing the dataset and its indexes
+        self.page_language: dict[str, str] = {}  # each page's language but the default's, by source path
+        self.versions = Versions(self.languages)
 
     # -- configuration ---------------------------------------------------------------
 
@@ -110,6 +128,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
+        problems = site_language_problems(self.config.languages) if self.config.languages else []
+        if problems:
+            raise PluginError("elections: languages: " + "; ".join(problems))
+        self.languages = tuple(self.config.languages) or ("en",)
+        if len(self.languages) > 1 and str(THEME_FOLDER) not in config.theme.dirs:
+            # The site's overrides first, then ours (words per page, Kazakh, lunr.kk), then Material's.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_FOLDER))
         return config
 
     def root(self, config: MkDocsConfig) -> Path:
@@ -127,7 +152,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         serving = self.command == "serve"
         cache = self.load_cache if serving else None
         try:
-            dataset = load(self.data_path(config), Path(config.docs_dir), root=self.root(config), cache=cache)
+            dataset = load(
+                self.data_path(config),
+                Path(config.docs_dir),
+                root=self.root(config),
+                cache=cache,
+                languages=self.languages,
+            )
         except DataError as error:
             for problem in error.problems:
                 log.error(str(problem))
@@ -148,6 +179,12 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         markdown = previous.markdown if previous is not None and changed is not None else None
         fragments, kept_items = (self.fragments, self.kept_items) if serving else (None, None)
         self.renderer = Renderer(dataset, options, markdown, fragments, kept_items)
+        self.renderers = {lang: self.renderer.in_language(lang) for lang in self.languages}
+        for lang, missing in missing_translations(dataset.records.values(), self.languages).items():
+            if missing and self.config.untranslated == "warn":  # --strict fails the build on it
+                log.warning(
+                    "%d name(s) and text(s) not translated into %s: see `explainers translations`", len(missing), lang
+                )
         self.fragments.begin(changed)
         self.pages.begin(changed)
         self.data_files.begin(changed)
@@ -193,7 +230,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if self.renderer is None:
             return files
         # With data problems under `serve`, the last good build's pages stay, showing the problems.
-        sources = self.previous_sources.values() if self.problems else self.renderer.sources()
+        self.versions = Versions(self.languages)
+        self.page_language = {}
+        self.place_docs_pages(files)
+        if self.problems:
+            sources: Any = self.previous_sources.values()
+        else:
+            sources = [s for renderer in self.renderers.values() for s in renderer.sources()]
         self.sources, self.files = {}, {}
         for source in sources:
             if files.get_file_from_path(source.src) is not None:
@@ -209,6 +252,12 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             files.append(file)
             self.sources[source.src] = source
             self.files[source.src] = file
+            lang = next((code for code in self.languages[1:] if source.src.startswith(f"{code}/")), self.languages[0])
+            if lang != self.languages[0]:
+                self.page_language[source.src] = lang
+            self.versions.add(
+                source.src.removeprefix(f"{lang}/") if lang != self.languages[0] else source.src, lang, file.url
+            )
         if not self.problems:
             self.previous_sources = dict(self.sources)
             self.add_data_files(files, config)
@@ -217,6 +266,20 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             if self.problems or file.src_uri in self.stale_docs:
                 force_modified(file)
         return files
+
+    def place_docs_pages(self, files: Files) -> None:
+        """``docs/x.ru.md`` is published at ``/ru/x/`` (not ``/x.ru/``), out of the default navigation."""
+        languages = self.languages
+        for file in files.documentation_pages():
+            entry = self.renderer.dataset.page(file.src_uri) if self.renderer is not None else None
+            key, lang = docs_page_language(file.src_uri, languages, entry.lang if entry else None)
+            if lang != languages[0]:
+                src = in_language(key, lang, languages)
+                file.dest_uri = File(src, "", "", file.use_directory_urls).dest_uri
+                file.url = page_url(src, file.use_directory_urls)
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+                self.page_language[file.src_uri] = lang
+            self.versions.add(key, lang, file.url)
 
     def add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.renderer is not None
@@ -300,13 +363,17 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             return ""
         if self.renderer is None or src in self.sources:
             return markdown  # a generated page's stub: its HTML comes at on_page_content
-        written = self.renderer.hand_written_page(markdown, src, page.url)
+        lang = self.page_language.get(src)
+        if lang is not None:
+            page.meta["lang"] = lang  # <html lang> and the theme's words (theme/partials/language.html)
+        renderer = self.renderers.get(lang or self.languages[0], self.renderer)
+        written = renderer.hand_written_page(markdown, src, page.url)
         self.hand_written[src] = written
         self.docs_reads[src] = written.reads
         entry = self.renderer.dataset.page(src)
         if entry is not None and entry.summary and "description" not in page.meta:
             # Themes print the description unescaped into an attribute.
-            summary = View(self.renderer, page.url, None).html(entry.summary)
+            summary = View(renderer, page.url, None).html(entry.summary)
             page.meta["description"] = str(escape(plain_text(summary)))
         return written.markdown
 
@@ -338,8 +405,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     def render(self, source: PageSource) -> RenderedPage:
         assert self.renderer is not None
+        renderer = self.renderers.get(self.page_language.get(source.src, self.languages[0]), self.renderer)
         try:
-            return self.renderer.render(source)
+            return renderer.render(source)
         except Exception as error:
             if self.command != "serve":
                 raise PluginError(f"Could not render {source.src}: {error!r}") from error
@@ -348,13 +416,47 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             problem = Problem(source.data_file or source.src, 1, 1, "", f"could not render this page: {error!r}")
             return RenderedPage(errors_html([problem]), (), frozenset({EVERYTHING}))
 
+    @event_priority(-100)  # after the search plugin and MkDocs wrote the index and the sitemap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if len(self.languages) > 1 and not self.problems:
+            self.split_search(Path(config.site_dir))
+            self.sitemap_alternates(Path(config.site_dir), config.site_url or "")
         if self.dirty:
             log.info("Rebuilt %d page(s); the pages this change did not touch were kept as they were", len(self.built))
         self.built = []
 
+    def split_search(self, site_dir: Path) -> None:
+        """One search index per language (see search_index.py): a Russian page searches Russian pages."""
+        path = site_dir / "search" / "search_index.json"
+        if not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        material = Path(__import__("material").__file__).parent / "templates/assets/javascripts/lunr/min"
+        lunr = lunr_languages([material, THEME_FOLDER / "assets/javascripts/lunr/min"])
+        for lang, part in split_search_index(index, self.languages, lunr).items():
+            target = path if lang == self.languages[0] else site_dir / lang / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def sitemap_alternates(self, site_dir: Path, site_url: str) -> None:
+        """Each page's language versions in sitemap.xml (and its gzipped copy)."""
+        path = site_dir / "sitemap.xml"
+        if not site_url or not path.is_file():
+            return
+        xml = sitemap_with_alternates(path.read_text(encoding="utf-8"), self.versions, site_url)
+        path.write_text(xml, encoding="utf-8")
+        gz = site_dir / "sitemap.xml.gz"
+        if gz.is_file():
+            gz.write_bytes(gzipped_like(xml.encode("utf-8"), gz.read_bytes()))
+
     @event_priority(100)  # before the search plugin reads the page's content
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if len(self.languages) > 1:
+            lang = self.page_language.get(page.file.src_uri)
+            if lang is not None:
+                page.meta["lang"] = lang
+            # Material's language menu and hreflang links, for this page: its own versions, not the homes.
+            config.extra["alternate"] = switcher(self.versions, page.url, config.site_url or "")
         source = self.sources.get(page.file.src_uri)
         if source is None or self.renderer is None:
             return context
@@ -370,6 +472,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.built.append(page.file.src_uri)
         if self.command != "serve" and page.file.src_uri in self.sources:
             page.content = None  # written: a one-off build need not keep it
+        lang = self.page_language.get(page.file.src_uri)
+        if lang is not None:
+            output = point_search_at_language(output, page.url, lang)
+        if len(self.languages) > 1 and "</head>" in output:
+            output = output.replace(
+                "</head>", x_default_link(self.versions, page.url, config.site_url or "") + "</head>", 1
+            )
         if not config.site_url or self.renderer is None or "</head>" not in output:
             return output
         source = None if self.problems else self.sources.get(page.file.src_uri)

@@ -62,6 +62,8 @@ class SiteConfig:
     cards: bool = True
     cards_cache_dir: str = ".cache/elections/cards"
     data_licence: str | None = None
+    languages: tuple[str, ...] = ("en",)
+    """The site's languages, the default first (the plugin's ``languages:``)."""
 
     @property
     def data_path(self) -> Path:
@@ -77,6 +79,12 @@ class SiteConfig:
         return RelatedSettings(
             weights, int(self.related.get("max_count", 5)), bool(self.related.get("include_newer", False))
         )
+
+    @property
+    def locale_dirs(self) -> tuple[Path, ...]:
+        """The site's own catalogues: ``locales/`` beside ``mkdocs.yml``, when there is one."""
+        folder = self.root / "locales"
+        return (folder,) if folder.is_dir() else ()
 
     @property
     def template_dirs(self) -> list[Path]:
@@ -100,6 +108,9 @@ class SiteConfig:
             site_name=self.site_name,
             embeds=self.embeds,
             downloads=self.downloads,
+            languages=self.languages,
+            language=self.languages[0],
+            locale_dirs=self.locale_dirs,
         )
 
     def data_files(self, renderer: Renderer) -> list[DataFile]:
@@ -154,6 +165,7 @@ def read_site_config(config_file: Path) -> SiteConfig:
     config.data_dir = _text(plugin.get("data_dir")) or "data"
     config.data_edit_uri = _text(plugin.get("data_edit_uri"))
     config.raw_html = _text(plugin.get("raw_html")) or "sanitize"
+    config.languages = languages_setting(plugin.get("languages")) or ("en",)
     related = plugin.get("related")
     config.related = related if isinstance(related, dict) else {}
     with contextlib.suppress(ValueError):  # a bad date: the plugin stops that site's build, saying why
@@ -175,6 +187,19 @@ def read_site_config(config_file: Path) -> SiteConfig:
         config.permalink = ("¶" if permalink is True else str(permalink)) if permalink else None
         config.permalink_title = str(toc.get("permalink_title", "Permanent link"))
     return config
+
+
+def languages_setting(value: Any) -> tuple[str, ...]:
+    """``languages:`` as written: a list (or one code) as strings; nothing (``()``) when it is not set.
+
+    A value that is not a list is returned as strings all the same, so the language checks
+    can say what is wrong with it.
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    return tuple(str(lang) for lang in value) if isinstance(value, list) else (str(value),)
 
 
 def _text(value: Any) -> str | None:

@@ -15,6 +15,8 @@ putting a file of the same name in its theme's ``custom_dir``.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 import json
 import re
@@ -37,13 +39,14 @@ from ..index.results import standings_index
 from ..index.timeline import KeptItems, build_timeline, index_timeline
 from .formatting import compact_html, format_number, format_percent, format_signed
 from .fragments import Fragments
+from .i18n import translator
 from .markdown_html import SLOT_RE, MarkdownConverter, fill_slots, slot, without_slots
 from .options import RenderOptions
 from .pages import PAGE_TEMPLATES, rooms
 from .pages.embeds import embed
 from .pages.room import Room
 from .pages.stories import StoryLists
-from .urls import page_url, src_path
+from .urls import docs_page_src, in_language, page_url, src_path
 from .view import TEMPLATE_FOLDER, Heading, View, entry_sort_key
 
 HUBS: dict[str, tuple[str, str, str]] = {
@@ -110,10 +113,12 @@ class HandWrittenPage:
         return fill_slots(html, lambda number: wrap(self.slots[number]))
 
 
-@functools.lru_cache(maxsize=8)
-def make_environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
-    """One environment per set of template folders: compiled templates are reused from build to build
-    (Jinja still reloads a template whose file changed)."""
+@functools.lru_cache(maxsize=16)
+def make_environment(
+    template_dirs: tuple[Path, ...] = (), language: str = "en", locale_dirs: tuple[Path, ...] = ()
+) -> jinja2.Environment:
+    """One environment per set of template folders and language: compiled templates are reused from
+    build to build (Jinja still reloads a template whose file changed)."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
     loaders.append(jinja2.PackageLoader("election_explainers", "templates"))
     env = jinja2.Environment(
@@ -125,13 +130,21 @@ def make_environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
     )
-    # The generator's own words go through _() / ngettext() (new style: _("%(n)s seats", n=n), the
-    # values escaped); English as written until a language's catalogue is installed.
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-    env.filters["number"] = format_number
-    env.filters["percent"] = format_percent
-    env.filters["signed"] = format_signed
     env.filters["compact"] = compact_html
+    if language == "en" and not locale_dirs:
+        # The generator's own words go through _() / ngettext() (new style: _("%(n)s seats", n=n), the
+        # values escaped); English as written, figures as the pages have always shown them.
+        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        env.filters["number"] = format_number
+        env.filters["percent"] = format_percent
+        env.filters["signed"] = format_signed
+        return env
+    # Another language: its catalogue's words and its CLDR figures (12 035 578, 53,9 %).
+    words = translator(language, locale_dirs)
+    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["number"] = words.number
+    env.filters["percent"] = words.percent
+    env.filters["signed"] = words.signed
     return env
 
 
@@ -154,12 +167,31 @@ class Renderer:
         self.dataset = dataset
         self.options = options or RenderOptions()
         self.env = make_environment(tuple(self.options.template_dirs))
+        self.words = translator(self.options.language, tuple(self.options.locale_dirs))
         self.timeline = build_timeline(dataset, kept_items)
         self.timeline_by_id = index_timeline(self.timeline)
         self.standings = standings_index(dataset)
         self.related_index: RelatedIndex[Story | Page] = RelatedIndex(related_entries(dataset), self.options.related)
         self.markdown = markdown or MarkdownConverter(self.options.raw_html)
         self.fragments = fragments
+
+    def in_language(self, language: str) -> Renderer:
+        """This renderer for ``language``'s pages, sharing the dataset and every index (built once)."""
+        if language == self.options.language:
+            return self
+        other = copy.copy(self)
+        other.options = dataclasses.replace(self.options, language=language)
+        other.env = make_environment(tuple(self.options.template_dirs), language, tuple(self.options.locale_dirs))
+        other.words = translator(language, tuple(self.options.locale_dirs))
+        return other
+
+    @property
+    def language(self) -> str:
+        return self.options.language
+
+    def publishes(self, record: Record) -> bool:
+        """Whether ``record`` has a page in this language: a story written in one language has it there only."""
+        return not (isinstance(record, Story) and record.lang and record.lang != self.options.language)
 
     def rooms(self, view: View) -> dict[str, Room]:
         return rooms(view)
@@ -173,13 +205,25 @@ class Renderer:
 
     def url_of(self, target: str | Record | Page) -> str | None:
         """Site-root-relative URL of an entity, story or docs page (``None`` if it has no page)."""
+        languages = self.options.languages
         if isinstance(target, Page):
-            return page_url(target.src, self.options.use_directory_urls)
+            return page_url(docs_page_src(target.src, languages, target.lang), self.options.use_directory_urls)
         record = self.dataset.get(target) if isinstance(target, str) else target
         if record is None:
             return None
         src = src_path(record)
-        return page_url(src, self.options.use_directory_urls) if src else None
+        if src is None:
+            return None
+        lang = record.lang if isinstance(record, Story) and record.lang else self.options.language
+        return page_url(in_language(src, lang, languages), self.options.use_directory_urls)
+
+    def own_src(self, src: str) -> str:
+        """A generated page's path in this language (``ru/parties/x.md``) from its path in the default one."""
+        return self.options.prefix + src
+
+    def base_src(self, src: str) -> str:
+        """The default language's path of a page of this language."""
+        return src.removeprefix(self.options.prefix)
 
     # -- pages ------------------------------------------------------------------
 
@@ -187,14 +231,19 @@ class Renderer:
         """Every generated page: entities, stories with a body, hubs, story sections."""
         for record in self.dataset.records.values():
             src = src_path(record)
-            if src is not None:
+            if src is not None and self.publishes(record):
+                src = self.own_src(src)
                 yield PageSource(src, *self._title_and_description(src, record), record)
+        words = self.words if self.options.prefix else None
         for src, (_, title, description) in HUBS.items():
-            yield PageSource(src, title, description)
+            if words is not None:
+                title, description = words.gettext(title), words.gettext(description)
+            yield PageSource(self.own_src(src), title, description)
         for section in self.sections:
-            yield PageSource(
-                self.section_src(section), section, f"Stories in {section}, newest first.", section=section
-            )
+            description = f"Stories in {section}, newest first."
+            if words is not None:
+                description = words.gettext("Stories in %(section)s, newest first.", section=section)
+            yield PageSource(self.section_src(section), section, description, section=section)
 
     def _title_and_description(self, src: str, record: Record) -> tuple[str, str]:
         """A page's title and description; under ``serve`` kept while nothing they name changed,
@@ -220,7 +269,7 @@ class Renderer:
             view.dataset.note("kind:story", "kind:page")
             values = {"section": source.section, "entries": entries}
         else:
-            template = HUBS[source.src][0]
+            template = HUBS[self.base_src(source.src)][0]
             values = {"title": source.title}
         html = self.env.get_template(f"{TEMPLATE_FOLDER}/{template}").render(v=view, **view.context(), **values)
         return RenderedPage(html, tuple(view.headings), frozenset(view.reads))
@@ -256,7 +305,7 @@ class Renderer:
         return dict(sorted(sections.items(), key=lambda item: item[0].casefold()))
 
     def section_src(self, section: str) -> str:
-        return f"stories/sections/{section_slug(section)}.md"
+        return self.own_src(f"stories/sections/{section_slug(section)}.md")
 
     def section_url(self, section: str) -> str:
         return page_url(self.section_src(section), self.options.use_directory_urls)
@@ -264,7 +313,8 @@ class Renderer:
     # -- data files: timeline exports and feeds ----------------------------------------------
 
     def url_of_path(self, src: str) -> str:
-        return page_url(src, self.options.use_directory_urls)
+        """A generated page's URL in this language, from its path in the default one."""
+        return page_url(self.own_src(src), self.options.use_directory_urls)
 
     def related(self, story: Story) -> list[Story | Page]:
         """Other stories ranked by what they share with ``story``."""
