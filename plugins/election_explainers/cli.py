@@ -271,7 +271,7 @@ def materialize(
     docs_path = docs_dir or site.docs_path
     docs = docs_path if docs_path.is_dir() else None
     try:
-        dataset = load(data, docs)
+        dataset = load(data, docs, languages=site.languages)
     except DataError as error:
         for problem in error.problems:
             click.echo(str(problem))

@@ -456,7 +456,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             if lang is not None:
                 page.meta["lang"] = lang
             # Material's language menu and hreflang links, for this page: its own versions, not the homes.
-            config.extra["alternate"] = switcher(self.versions, page.url, config.site_url or "")
+            versions = switcher(self.versions, page.url, config.site_url or "")
+            config.extra["alternate"] = versions if len(versions) > 1 else []
         source = self.sources.get(page.file.src_uri)
         if source is None or self.renderer is None:
             return context

@@ -46,7 +46,7 @@ from .pages import PAGE_TEMPLATES, rooms
 from .pages.embeds import embed
 from .pages.room import Room
 from .pages.stories import StoryLists
-from .urls import docs_page_src, in_language, page_url, src_path
+from .urls import docs_page_language, docs_page_src, in_language, page_url, src_path
 from .view import TEMPLATE_FOLDER, Heading, View, entry_sort_key
 
 HUBS: dict[str, tuple[str, str, str]] = {
@@ -183,11 +183,37 @@ class Renderer:
         other.options = dataclasses.replace(self.options, language=language)
         other.env = make_environment(tuple(self.options.template_dirs), language, tuple(self.options.locale_dirs))
         other.words = translator(language, tuple(self.options.locale_dirs))
+        for per_language in ("entries", "sections"):  # which docs pages they list depends on the language
+            other.__dict__.pop(per_language, None)
         return other
 
     @property
     def language(self) -> str:
         return self.options.language
+
+    @cached_property
+    def page_languages(self) -> dict[str, str | None]:
+        """Each docs page's ``lang:`` (front matter), by source path."""
+        return {page.src: page.lang for page in self.dataset.pages}
+
+    @cached_property
+    def page_versions(self) -> dict[str, set[str]]:
+        """The languages each docs page (by its path without a language suffix) is written in."""
+        versions: dict[str, set[str]] = {}
+        for page in self.dataset.pages:
+            key, lang = docs_page_language(page.src, self.options.languages, page.lang)
+            versions.setdefault(key, set()).add(lang)
+        return versions
+
+    def shows_page(self, src: str) -> bool:
+        """Whether lists in this language show the docs page at ``src``: its version in this language,
+        else the default language's, else its only one (a page is listed once)."""
+        languages = self.options.languages
+        key, lang = docs_page_language(src, languages, self.page_languages.get(src))
+        versions = self.page_versions.get(key, {lang})
+        if self.options.language in versions:
+            return lang == self.options.language
+        return lang == languages[0] if languages[0] in versions else lang == min(versions)
 
     def publishes(self, record: Record) -> bool:
         """Whether ``record`` has a page in this language: a story written in one language has it there only."""
@@ -292,7 +318,8 @@ class Renderer:
     @cached_property
     def entries(self) -> list[Story | Page]:
         """Every story and dated page, newest first."""
-        entries: list[Story | Page] = [*self.dataset.stories, *(p for p in self.dataset.pages if p.date)]
+        pages = (p for p in self.dataset.pages if p.date and self.shows_page(p.src))
+        entries: list[Story | Page] = [*self.dataset.stories, *pages]
         return sorted(entries, key=entry_sort_key, reverse=True)
 
     @cached_property
@@ -318,10 +345,13 @@ class Renderer:
 
     def related(self, story: Story) -> list[Story | Page]:
         """Other stories ranked by what they share with ``story``."""
-        return self.related_index.related(story.id)
+        return self._listed(self.related_index.related(story.id))
 
     def related_to_page(self, page: Page) -> list[Story | Page]:
-        return self.related_index.related(page_entry_key(page))
+        return self._listed(self.related_index.related(page_entry_key(page)))
+
+    def _listed(self, entries: list[Story | Page]) -> list[Story | Page]:
+        return [e for e in entries if not isinstance(e, Page) or self.shows_page(e.src)]
 
     def hand_written_page(self, markdown: str, src: str, url: str) -> HandWrittenPage:
         """A page from ``docs/`` with its links and embeds as slots and, when its front matter
