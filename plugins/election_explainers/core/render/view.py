@@ -457,7 +457,8 @@ class View:
         return self.renderer.options.last_updated(self.record.file) if self.record else None
 
     def kind_label(self, kind: str) -> str:
-        return KIND_LABELS.get(kind, kind)
+        label = KIND_LABELS.get(kind, kind)
+        return self.renderer.words.pgettext("result kind", label) if self.renderer.options.prefix else label
 
     def country_of(self, record: Record) -> Country | None:
         country = self.dataset.get(getattr(record, "country", None) or "")

@@ -92,4 +92,6 @@ class Timelines(Room):
         }
 
     def item_kind_name(self, kind: str) -> str:
-        return ITEM_KINDS.get(kind, kind)
+        label = ITEM_KINDS.get(kind, kind)
+        renderer = self.v.renderer
+        return renderer.words.pgettext("timeline", label) if renderer.options.prefix else label
