@@ -136,7 +136,7 @@ def test_one_search_index_per_language(example: Site) -> None:
     assert any(d["location"].startswith("parties/nur-otan/") for d in ru_index["docs"])
     # Material's search looks for its index under "base": the language's folder.
     config = example.page("ru/parties/nur-otan/").find("script", id="__config")
-    assert json.loads(config.raw_text)["base"] == "../../../ru"
+    assert json.loads(config.raw_text)["base"] == "../../../ru/"
     config = example.page("parties/nur-otan/").find("script", id="__config")
     assert json.loads(config.raw_text)["base"] == "../.."
 

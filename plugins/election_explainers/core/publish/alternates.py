@@ -89,7 +89,8 @@ def point_search_at_language(html: str, page_url: str, lang: str) -> str:
         return html
     if not isinstance(config, dict) or not isinstance(config.get("base"), str):
         return html
-    config["base"] = posixpath.normpath(posixpath.join(config["base"], lang))
+    # With its slash: Material resolves each result's location against it as a URL ("ru" would drop ru).
+    config["base"] = posixpath.normpath(posixpath.join(config["base"], lang)) + "/"
     text = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
     return html[: match.start(2)] + text + html[match.end(2) :]
 
