@@ -156,3 +156,14 @@ def test_a_bad_languages_setting_stops_the_build(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "languages: 'ru' is listed twice" in result.stderr + result.stdout
     assert not (project / "site").exists()
+
+
+def test_each_language_has_its_own_navigation(example: Site) -> None:
+    def tabs(url: str) -> dict[str, str]:
+        return {a.text.strip(): a.get("href") or "" for a in example.page(url).find_all("a", cls="md-tabs__link")}
+
+    ru = tabs("ru/parties/nur-otan/")
+    assert ru["Главная"] == "../../" and ru["Партии"] == "../" and ru["Хронология"] == "../../timeline/"
+    assert "Guide" not in ru, "the guide has no Russian version: it is not linked"
+    en = tabs("parties/nur-otan/")
+    assert {"Home", "Guide", "Parties"} <= set(en) and "Главная" not in en

@@ -69,6 +69,7 @@ from .core.render.share import DATA_PAGE
 from .core.render.urls import docs_page_language, in_language, page_url
 from .core.render.view import View, plain_text
 from .errors_page import errors_html
+from .mkdocs_languages import language_nav
 from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
 from .template_cache import MemoryBytecodeCache
 
@@ -108,6 +109,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.renderers: dict[str, Renderer] = {}  # one per language, sharing the dataset and its indexes
         self.page_language: dict[str, str] = {}  # each page's language but the default's, by source path
         self.versions = Versions(self.languages)
+        self.navs: dict[str, Navigation] = {}  # each language's navigation (see on_page_context)
+        self.nav: Navigation | None = None
+        self.page_at: dict[str, Page] = {}  # every page by URL, for the navigation of each language
 
     # -- configuration ---------------------------------------------------------------
 
@@ -336,7 +340,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         # Generated pages are NOT_IN_NAV (thousands of nav entries cost quadratic
         # build time); the hubs that link to them are added here instead.
         if not self.config.nav:
-            return nav
+            return self.keep_nav(nav, files)
         listed = {page.file.src_uri for page in nav.pages}
         items, pages = list(nav.items), list(nav.pages)
         for src, (_, title, _) in HUBS.items():
@@ -347,7 +351,27 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 pages.append(page)
         for previous, current in itertools.pairwise(pages):
             previous.next_page, current.previous_page = current, previous
-        return Navigation(items, pages)
+        return self.keep_nav(Navigation(items, pages), files)
+
+    def keep_nav(self, nav: Navigation, files: Files) -> Navigation:
+        """Keep the default navigation: each other language's is made from it when its first page is."""
+        self.nav, self.navs = nav, {}
+        self.page_at = {file.url: file.page for file in files.documentation_pages() if file.page is not None}
+        return nav
+
+    def language_nav(self, lang: str) -> Navigation | None:
+        if self.nav is None:
+            return None
+        if lang not in self.navs:
+
+            def version(page: Page) -> Page | None:
+                url = self.versions.of(page.url).get(lang)
+                return self.page_at.get(url) if url is not None else None
+
+            home_src = in_language("index.md", lang, self.languages)
+            home = self.page_at.get(page_url(home_src, self.site.use_directory_urls))
+            self.navs[lang] = language_nav(self.nav, version, home)
+        return self.navs[lang]
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -455,6 +479,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             lang = self.page_language.get(page.file.src_uri)
             if lang is not None:
                 page.meta["lang"] = lang
+                translated = self.language_nav(lang)
+                if translated is not None:
+                    context["nav"] = translated
             # Material's language menu and hreflang links, for this page: its own versions, not the homes.
             versions = switcher(self.versions, page.url, config.site_url or "")
             config.extra["alternate"] = versions if len(versions) > 1 else []

@@ -34,12 +34,13 @@ class Versions:
     key_of_url: dict[str, str] = field(default_factory=dict)
 
     def add(self, key: str, lang: str, url: str) -> None:
+        url = _page_url(url)
         self.by_key.setdefault(key, {})[lang] = url
         self.key_of_url[url] = key
 
     def of(self, url: str) -> dict[str, str]:
         """The versions of the page at ``url`` by language, in the site's order (itself included)."""
-        found = self.by_key.get(self.key_of_url.get(url, ""), {})
+        found = self.by_key.get(self.key_of_url.get(_page_url(url), ""), {})
         return {lang: found[lang] for lang in self.languages if lang in found}
 
     def language_of(self, url: str) -> str:
@@ -52,6 +53,11 @@ class Versions:
         """The version for readers whose language the site does not have: the default language's, else the first."""
         versions = self.of(url)
         return next(iter(versions.values()), None) if versions else None
+
+
+def _page_url(url: str) -> str:
+    """A file's URL as its page gives it: MkDocs' files say ``./`` for the home page, its pages ``""``."""
+    return "" if url in (".", "./") else url
 
 
 def switcher(versions: Versions, url: str, site_url: str) -> list[dict[str, str]]:
