@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -384,10 +385,12 @@ class World:
     explainer_src = "explainers/election-0.md"
 
 
-def write_world(root: Path, size: Size, seed: int = SEED) -> World:
-    """Write a whole project for ``size`` into ``root`` (which must not exist)."""
+def write_world(root: Path, size: Size, seed: int = SEED, languages: tuple[str, ...] = ("en",)) -> World:
+    """Write a whole project for ``size`` into ``root`` (which must not exist), in ``languages``
+    (one by default, whatever the example site publishes in: the figures stay comparable)."""
     root.mkdir(parents=True)
     config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^      languages: .*$", f"      languages: [{', '.join(languages)}]", config, count=1, flags=re.M)
     # The same pages as plain MkDocs builds: no social cards (drawn once, then cached; measured on
     # their own, see README), no chart embeds, no downloads.
     sharing = "      sharing: {cards: false, embeds: false, downloads: false}\n"

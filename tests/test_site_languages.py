@@ -167,3 +167,26 @@ def test_each_language_has_its_own_navigation(example: Site) -> None:
     assert "Guide" not in ru, "the guide has no Russian version: it is not linked"
     en = tabs("parties/nur-otan/")
     assert {"Home", "Guide", "Parties"} <= set(en) and "Главная" not in en
+
+
+def test_json_ld_names_the_pages_language(example: Site) -> None:
+    def data(url: str) -> dict[str, object]:
+        script = example.page(url).find("script", type="application/ld+json")
+        return json.loads(script.raw_text)
+
+    assert data("parties/nur-otan/")["inLanguage"] == "en"
+    assert data("ru/parties/nur-otan/")["inLanguage"] == "ru"
+    assert data("ru/parties/nur-otan/")["name"] == "Аманат"
+
+
+def test_feeds_and_timelines_exist_per_language(example: Site) -> None:
+    ru_feed = json.loads((example.root / "ru/feeds/feed.json").read_text(encoding="utf-8"))
+    assert ru_feed["feed_url"] == SITE + "ru/feeds/feed.json"
+    assert all(item["url"].startswith(SITE + "ru/") for item in ru_feed["items"] if item["url"].startswith(SITE))
+    head = example.page("ru/parties/nur-otan/").find("head")
+    feeds = {link.get("href") for link in head.find_all("link", rel="alternate feed")}
+    assert SITE + "ru/feeds/atom.xml" in feeds and SITE + "feeds/atom.xml" not in feeds
+    timeline = json.loads((example.root / "ru/timeline/nur-otan.timelinejs.json").read_text(encoding="utf-8"))
+    assert "Аманат" in json.dumps(timeline, ensure_ascii=False)
+    links = [href for href, _ in example.article("ru/parties/nur-otan/").links() if href.endswith(".json")]
+    assert "../../timeline/nur-otan.json" in links  # /ru/timeline/

@@ -109,6 +109,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.renderers: dict[str, Renderer] = {}  # one per language, sharing the dataset and its indexes
         self.page_language: dict[str, str] = {}  # each page's language but the default's, by source path
         self.versions = Versions(self.languages)
+        self.language_fragments: dict[str, Fragments[Any]] = {}  # each other language's, under serve
         self.navs: dict[str, Navigation] = {}  # each language's navigation (see on_page_context)
         self.nav: Navigation | None = None
         self.page_at: dict[str, Page] = {}  # every page by URL, for the navigation of each language
@@ -183,7 +184,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         markdown = previous.markdown if previous is not None and changed is not None else None
         fragments, kept_items = (self.fragments, self.kept_items) if serving else (None, None)
         self.renderer = Renderer(dataset, options, markdown, fragments, kept_items)
-        self.renderers = {lang: self.renderer.in_language(lang) for lang in self.languages}
+        for lang in self.languages[1:]:
+            self.language_fragments.setdefault(lang, Fragments()).begin(changed)
+        own = self.language_fragments if serving else {}
+        self.renderers = {lang: self.renderer.in_language(lang, own.get(lang)) for lang in self.languages}
         for lang, missing in missing_translations(dataset.records.values(), self.languages).items():
             if missing and self.config.untranslated == "warn":  # --strict fails the build on it
                 log.warning(
@@ -510,7 +514,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if not config.site_url or self.renderer is None or "</head>" not in output:
             return output
         source = None if self.problems else self.sources.get(page.file.src_uri)
-        links = head_links(self.renderer, source, page.url, self.cards, 'property="og:' in output)
+        renderer = self.renderers.get(lang or self.languages[0], self.renderer)
+        links = head_links(renderer, source, page.url, self.cards, 'property="og:' in output)
         return output.replace("</head>", links + "</head>", 1)
 
 

@@ -119,6 +119,11 @@ class SiteConfig:
         files = list(timeline_files(renderer, self.site_url))
         if self.site_url:
             files += feed_files(renderer, self.site_url, self.site_name, self.feed_entries)
+        for lang in self.languages[1:]:  # each other language's timelines and feeds, under its folder
+            other = renderer.in_language(lang)
+            files += timeline_files(other, self.site_url)
+            if self.site_url:
+                files += feed_files(other, self.site_url, self.site_name, self.feed_entries)
         if self.embeds:
             files += embed_files(renderer, self.site_name)
         if self.downloads:

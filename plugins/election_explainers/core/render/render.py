@@ -175,11 +175,14 @@ class Renderer:
         self.markdown = markdown or MarkdownConverter(self.options.raw_html)
         self.fragments = fragments
 
-    def in_language(self, language: str) -> Renderer:
-        """This renderer for ``language``'s pages, sharing the dataset and every index (built once)."""
+    def in_language(self, language: str, fragments: Fragments[Any] | None = None) -> Renderer:
+        """This renderer for ``language``'s pages, sharing the dataset and every index (built once).
+
+        ``fragments`` are that language's own (under ``serve``): a text's HTML differs by language."""
         if language == self.options.language:
             return self
         other = copy.copy(self)
+        other.fragments = fragments
         other.options = dataclasses.replace(self.options, language=language)
         other.env = make_environment(tuple(self.options.template_dirs), language, tuple(self.options.locale_dirs))
         other.words = translator(language, tuple(self.options.locale_dirs))

@@ -442,6 +442,8 @@ class View:
         data = structured_data(self)
         if data is None:
             return Markup("")
+        if len(self.renderer.options.languages) > 1:
+            data["inLanguage"] = self.language  # one site, several languages: say which this page is in
         text = (
             json.dumps(data, ensure_ascii=False, indent=None)
             .replace("<", "\\u003c")

@@ -88,7 +88,8 @@ class Timelines(Room):
     def export_links(self, entity_id: str) -> dict[str, str]:
         """Links to this timeline as JSON and TimelineJS JSON, relative to the page."""
         return {
-            kind: relative_url(pattern.format(id=entity_id), self.v.url) for kind, pattern in TIMELINE_EXPORTS.items()
+            kind: relative_url(self.v.renderer.options.prefix + pattern.format(id=entity_id), self.v.url)
+            for kind, pattern in TIMELINE_EXPORTS.items()
         }
 
     def item_kind_name(self, kind: str) -> str:
