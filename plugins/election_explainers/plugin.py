@@ -61,10 +61,19 @@ from .core.publish.history import last_changed, last_commit_date
 from .core.publish.search_index import lunr_languages, split_search_index
 from .core.publish.siteconfig import SiteConfig
 from .core.render.fragments import Fragments
-from .core.render.i18n import THEME_FOLDER
+from .core.render.i18n import PACKAGE_LOCALES, THEME_FOLDER, translator
 from .core.render.incremental import OutputCache
 from .core.render.markdown_html import slot_number
-from .core.render.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
+from .core.render.render import (
+    HUBS,
+    HandWrittenPage,
+    PageSource,
+    RenderedPage,
+    Renderer,
+    RenderOptions,
+    front_matter,
+    make_environment,
+)
 from .core.render.share import DATA_PAGE
 from .core.render.urls import docs_page_language, in_language, page_url
 from .core.render.view import View, plain_text
@@ -106,6 +115,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.data_page_src: str | None = None
         self.site = SiteConfig(Path("."))  # this build's settings (see render_options)
         self.languages: tuple[str, ...] = ("en",)
+        self.catalogues: list[tuple[str, int]] = []  # the .po files' dates, to see one edited under serve
         self.renderers: dict[str, Renderer] = {}  # one per language, sharing the dataset and its indexes
         self.page_language: dict[str, str] = {}  # each page's language but the default's, by source path
         self.versions = Versions(self.languages)
@@ -212,7 +222,18 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             for path in folder.rglob("*")
             if path.is_file()
         )
-        seen = [self.site, sorted(dates.items()), templates]
+        catalogues = sorted(
+            (str(path), path.stat().st_mtime_ns)
+            for folder in (*options.locale_dirs, PACKAGE_LOCALES)
+            for path in folder.rglob("*.po")
+        )
+        if catalogues != self.catalogues:
+            # A catalogue edited under `serve`: its words are read again, and the templates get them.
+            if self.catalogues:
+                translator.cache_clear()
+                make_environment.cache_clear()
+            self.catalogues = catalogues
+        seen = [self.site, sorted(dates.items()), templates, catalogues]
         return options, hashlib.sha256(repr(seen).encode()).hexdigest()
 
     def last_updated_maker(self, config: MkDocsConfig) -> tuple[Any, dict[Path, str]]:
@@ -224,6 +245,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_path(config)))
+        for folder in self.site.locale_dirs:  # the site's own catalogues
+            server.watch(str(folder))
         return server
 
     # -- files ------------------------------------------------------------------------------
@@ -459,7 +482,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if not path.is_file():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
-        material = Path(__import__("material").__file__).parent / "templates/assets/javascripts/lunr/min"
+        material = Path(__import__("material").__file__ or ".").parent / "templates/assets/javascripts/lunr/min"
         lunr = lunr_languages([material, THEME_FOLDER / "assets/javascripts/lunr/min"])
         for lang, part in split_search_index(index, self.languages, lunr).items():
             target = path if lang == self.languages[0] else site_dir / lang / "search" / "search_index.json"

@@ -27,3 +27,11 @@ def site_languages(config_file: Path) -> tuple[str, ...]:
     if languages is None:
         return (DEFAULT_LANGUAGE,)
     return languages_setting(languages) if isinstance(languages, (str, list)) else ()
+
+
+def untranslated_allowed(config_file: Path) -> bool:
+    """Whether the site publishes partly translated on purpose (``untranslated: allow``)."""
+    if not config_file.is_file():
+        return False
+    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    return _plugin_settings(raw.get("plugins") if isinstance(raw, dict) else None).get("untranslated") == "allow"
