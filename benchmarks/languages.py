@@ -56,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="languages-bench-"))
     figures: dict[str, object] = {"size": args.size}
     for label, languages in LANGUAGES.items():
-        project = write_world(workdir / label.replace(" ", "-"), SIZES[args.size], languages=languages)
-        figures[label] = build(project)
+        world = write_world(workdir / label.replace(" ", "-"), SIZES[args.size], languages=languages)
+        figures[label] = build(world.root)
     one, three = figures["1 language"], figures["3 languages"]
     assert isinstance(one, dict) and isinstance(three, dict)
     figures["time ratio (target well under 3)"] = round(three["seconds"] / one["seconds"], 2)

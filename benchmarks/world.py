@@ -286,7 +286,9 @@ class Generator:
             pollster = f"    pollster: {self.word()} Institute\n" if kind == "exit_poll" else ""
             guess = self.shares(8)
             rows = "".join(f"      - party: {p}\n        percent: {x}\n" for p, x in zip(parties, guess, strict=True))
-            result_sets.append(f"  - kind: {kind}\n{pollster}    date: {date}\n    rows:\n{rows}")
+            result_set = f"  - kind: {kind}\n{pollster}    date: {date}\n    rows:\n{rows}"
+            # A preliminary count is the count's history: it comes before the official result.
+            result_sets.insert(0, result_set) if kind == "preliminary" else result_sets.append(result_set)
         text = (
             self.header("election")
             + f"name: {date[:4]} {country.name} legislative election\ncountry: {country.id}\ndate: {date}\n"
