@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import logging
 import os
 from pathlib import Path
@@ -47,9 +46,7 @@ from .core.index.timeline import KeptItems
 from .core.index.tracking import EVERYTHING, changed_keys
 from .core.publish.alternates import (
     Versions,
-    gzipped_like,
     point_search_at_language,
-    sitemap_with_alternates,
     switcher,
     x_default_link,
 )
@@ -58,7 +55,6 @@ from .core.publish.cards import CardCache, card_files
 from .core.publish.downloads import data_page
 from .core.publish.head import head_links
 from .core.publish.history import last_changed, last_commit_date
-from .core.publish.search_index import lunr_languages, split_search_index
 from .core.publish.siteconfig import SiteConfig
 from .core.render.fragments import Fragments
 from .core.render.i18n import PACKAGE_LOCALES, THEME_FOLDER, translator
@@ -78,7 +74,7 @@ from .core.render.share import DATA_PAGE
 from .core.render.urls import docs_page_language, in_language, page_url
 from .core.render.view import View, plain_text
 from .errors_page import errors_html
-from .mkdocs_languages import language_nav
+from .mkdocs_languages import language_nav, sitemap_alternates, split_search
 from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
 from .template_cache import MemoryBytecodeCache
 
@@ -470,35 +466,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     @event_priority(-100)  # after the search plugin and MkDocs wrote the index and the sitemap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if len(self.languages) > 1 and not self.problems:
-            self.split_search(Path(config.site_dir))
-            self.sitemap_alternates(Path(config.site_dir), config.site_url or "")
+            split_search(Path(config.site_dir), self.languages)
+            sitemap_alternates(Path(config.site_dir), config.site_url or "", self.versions)
         if self.dirty:
             log.info("Rebuilt %d page(s); the pages this change did not touch were kept as they were", len(self.built))
         self.built = []
-
-    def split_search(self, site_dir: Path) -> None:
-        """One search index per language (see search_index.py): a Russian page searches Russian pages."""
-        path = site_dir / "search" / "search_index.json"
-        if not path.is_file():
-            return
-        index = json.loads(path.read_text(encoding="utf-8"))
-        material = Path(__import__("material").__file__ or ".").parent / "templates/assets/javascripts/lunr/min"
-        lunr = lunr_languages([material, THEME_FOLDER / "assets/javascripts/lunr/min"])
-        for lang, part in split_search_index(index, self.languages, lunr).items():
-            target = path if lang == self.languages[0] else site_dir / lang / "search" / "search_index.json"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-    def sitemap_alternates(self, site_dir: Path, site_url: str) -> None:
-        """Each page's language versions in sitemap.xml (and its gzipped copy)."""
-        path = site_dir / "sitemap.xml"
-        if not site_url or not path.is_file():
-            return
-        xml = sitemap_with_alternates(path.read_text(encoding="utf-8"), self.versions, site_url)
-        path.write_text(xml, encoding="utf-8")
-        gz = site_dir / "sitemap.xml.gz"
-        if gz.is_file():
-            gz.write_bytes(gzipped_like(xml.encode("utf-8"), gz.read_bytes()))
 
     @event_priority(100)  # before the search plugin reads the page's content
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
