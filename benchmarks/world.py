@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -410,15 +411,19 @@ FEATURES_OFF = "mkdocs-features-off.yml"
 """Beside ``mkdocs.yml`` in every world: the same site without social cards, chart embeds or downloads."""
 
 
-def write_world(root: Path, size: Size, seed: int = SEED, systems: Systems | None = None) -> World:
-    """Write a whole project for ``size`` into ``root`` (which must not exist); ``systems`` adds tiers and areas.
+def write_world(
+    root: Path, size: Size, seed: int = SEED, systems: Systems | None = None, languages: tuple[str, ...] = ("en",)
+) -> World:
+    """Write a whole project for ``size`` into ``root`` (which must not exist); ``systems`` adds tiers and areas;
+    in ``languages`` (one by default, whatever the example site publishes in: the figures stay comparable).
 
-    Its ``mkdocs.yml`` is the repository's, unchanged: what a user runs (cards, embeds and
-    downloads on). :data:`FEATURES_OFF` beside it turns the three off, for the figure kept
-    from before they existed.
+    Its ``mkdocs.yml`` is the repository's, unchanged but for the languages: what a user runs (cards, embeds
+    and downloads on). :data:`FEATURES_OFF` beside it turns the three off, for the figure kept from before
+    they existed.
     """
     root.mkdir(parents=True)
     config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^      languages: .*$", f"      languages: [{', '.join(languages)}]", config, count=1, flags=re.M)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     sharing = "      sharing: {cards: false, embeds: false, downloads: false}\n"
     off = config.replace("  - elections:\n", "  - elections:\n" + sharing, 1)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from election_explainers.core.data.loader import load
 from election_explainers.core.data.problems import DataError
+from election_explainers.core.publish.site_languages import site_languages
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -143,7 +144,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 def problems(root: Path) -> list[str]:
     """Every problem ``load`` reports for the project at ``root``, as printed; ``[]`` when it loads."""
     try:
-        load(root / "data", root / "docs", root=root)
+        load(root / "data", root / "docs", root=root, languages=site_languages(root / "mkdocs.yml"))
     except DataError as error:
         return [str(problem) for problem in error.problems]
     return []

@@ -54,6 +54,7 @@ def test_hook_entry_passes_on_the_example(tmp_path: Path) -> None:
     (hook,) = hooks()
     shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
     shutil.copytree(REPO_ROOT / "docs", tmp_path / "docs")
+    shutil.copy2(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # the site's languages, as in the repository
     result = run_entry(hook["entry"], tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
@@ -63,6 +64,7 @@ def test_hook_entry_fails_on_a_broken_copy_with_located_errors(tmp_path: Path) -
     (hook,) = hooks()
     shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
     shutil.copytree(REPO_ROOT / "docs", tmp_path / "docs")
+    shutil.copy2(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # the site's languages, as in the repository
     party = tmp_path / "data/parties/adal.yaml"
     party.write_text(party.read_text(encoding="utf-8").replace("country: kz", "country: kx"), encoding="utf-8")
     page = tmp_path / "docs/index.md"

@@ -21,6 +21,8 @@ from sites import copy_example
 SETTINGS = """
   - elections:
       data_dir: data
+      languages: [en, ru]
+      untranslated: allow
       as_of: 2020-03
       feed_entries: 3
       raw_html: allow
@@ -73,11 +75,14 @@ def test_plugin_and_commands_render_with_the_same_options(project: Path) -> None
     if "as_of" in (project / "mkdocs.yml").read_text(encoding="utf-8"):  # the settings did reach both
         assert (commands.permalink, commands.permalink_title, commands.use_directory_urls) == ("#", "Link", False)
         assert (commands.feed_entries, commands.embeds, str(commands.as_of)) == (3, False, "2020-03")
+        assert commands.languages == ("en", "ru")
+    else:
+        assert commands.languages == ("en", "ru", "kk")
 
 
 def test_plugin_and_commands_make_the_same_files(project: Path) -> None:
     plugin, commands = from_plugin(project / "mkdocs.yml"), read_site_config(project / "mkdocs.yml")
-    dataset = load(commands.data_path, commands.docs_path, root=commands.root)
+    dataset = load(commands.data_path, commands.docs_path, root=commands.root, languages=commands.languages)
     made = [
         {f.path: f.make() for f in site.data_files(Renderer(dataset, site.render_options()))}
         for site in (plugin, commands)

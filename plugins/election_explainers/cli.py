@@ -26,7 +26,7 @@ from .core.data.schema import SCHEMA_FOLDER, write_schemas
 from .core.data.tables import TableError, read_table
 from .core.publish.materialize import materialize as write_materialized
 from .core.publish.persistent import PersistentBuild
-from .core.publish.site_languages import site_languages
+from .core.publish.site_languages import site_languages, untranslated_allowed
 from .core.publish.swap import building
 from .core.render.render import Renderer
 
@@ -105,7 +105,7 @@ def validate(data_dir: Path, docs_dir: Path, output: str, config_file: Path, str
     if strict and any(missing.values()):
         _report([problem for lang in missing for problem in missing[lang]], output=output)
     counts = [f"{len(found)} into {language_name(lang)} ({lang})" for lang, found in missing.items() if found]
-    if counts:
+    if counts and not untranslated_allowed(config_file):  # a site partly translated on purpose is not nagged
         click.echo(f"warning: not yet translated: {', '.join(counts)}; `explainers translations` lists them", err=True)
 
 
@@ -272,7 +272,7 @@ def materialize(
     docs_path = docs_dir or site.docs_path
     docs = docs_path if docs_path.is_dir() else None
     try:
-        dataset = load(data, docs)
+        dataset = load(data, docs, languages=site.languages)
     except DataError as error:
         for problem in error.problems:
             click.echo(str(problem))

@@ -57,6 +57,10 @@ class ElectionsConfig(base.Config):
     """Raw HTML in data Markdown (summary, body, event text): sanitized with an allow-list, or kept as written."""
     related = c.SubConfig(RelatedConfig)
     sharing = c.SubConfig(SharingConfig)
+    languages = c.ListOfItems(c.Type(str), default=[])
+    """The site's languages, the default first: [en, ru, kk] publishes English at /, Russian under /ru/, …"""
+    untranslated = c.Choice(("warn", "allow"), default="warn")
+    """A name or text missing in a language: a warning (``--strict`` fails the build), or allowed (it falls back)."""
     as_of = c.Optional(c.Type[str | int | datetime.date]((str, int, datetime.date)))
     """The date entity pages and hubs are true on (YYYY, YYYY-MM or YYYY-MM-DD): names, capitals,
     leaders and "current" labels as of it. By default the newest dated fact in the data."""
@@ -96,6 +100,7 @@ def site_config(settings: ElectionsConfig, config: MkDocsConfig) -> SiteConfig:
         cards_cache_dir=settings.sharing.cards_cache_dir,
         images_cache_dir=settings.sharing.images_cache_dir,
         data_licence=str(licence) if licence is not None else None,
+        languages=tuple(settings.languages) or ("en",),
     )
 
 

@@ -39,10 +39,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .config import ElectionsConfig, site_config, site_root
+from .core.data.langtags import site_language_problems
+from .core.data.languages import missing_translations
 from .core.data.loader import LoadCache, load
 from .core.data.problems import DataError, Problem
 from .core.index.timeline import KeptItems
 from .core.index.tracking import EVERYTHING, changed_keys
+from .core.publish.alternates import (
+    Versions,
+    point_search_at_language,
+    switcher,
+    x_default_link,
+)
 from .core.publish.assets import ASSET_FOLDER, ASSETS, COUNT_SCRIPT, SCRIPT, STYLESHEET
 from .core.publish.buildstate import config_fingerprint, digest
 from .core.publish.cards import CardCache, card_files
@@ -54,12 +62,24 @@ from .core.publish.persistent import PersistentBuild
 from .core.publish.photo_cards import PhotoCardCache, photo_cards
 from .core.publish.siteconfig import SiteConfig
 from .core.render.fragments import Fragments
+from .core.render.i18n import PACKAGE_LOCALES, THEME_FOLDER, translator
 from .core.render.incremental import OutputCache
 from .core.render.markdown_html import slot_number
-from .core.render.render import HUBS, HandWrittenPage, PageSource, RenderedPage, Renderer, RenderOptions, front_matter
+from .core.render.render import (
+    HUBS,
+    HandWrittenPage,
+    PageSource,
+    RenderedPage,
+    Renderer,
+    RenderOptions,
+    front_matter,
+    make_environment,
+)
 from .core.render.share import DATA_PAGE
+from .core.render.urls import docs_page_language, in_language, page_url
 from .core.render.view import View, plain_text
 from .errors_page import errors_html
+from .mkdocs_languages import language_nav, sitemap_alternates, split_search
 from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
 from .template_cache import MemoryBytecodeCache
 
@@ -102,6 +122,15 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.persistent: PersistentBuild | None = None
         self.all_files: Files | None = None
         self.built_urls: list[str] = []
+        self.languages: tuple[str, ...] = ("en",)
+        self.catalogues: list[tuple[str, int]] = []  # the .po files' dates, to see one edited under serve
+        self.renderers: dict[str, Renderer] = {}  # one per language, sharing the dataset and its indexes
+        self.page_language: dict[str, str] = {}  # each page's language but the default's, by source path
+        self.versions = Versions(self.languages)
+        self.language_fragments: dict[str, Fragments[Any]] = {}  # each other language's, under serve
+        self.navs: dict[str, Navigation] = {}  # each language's navigation (see on_page_context)
+        self.nav: Navigation | None = None
+        self.page_at: dict[str, Page] = {}  # every page by URL, for the navigation of each language
 
     # -- configuration ---------------------------------------------------------------
 
@@ -123,6 +152,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         for script in (SCRIPT, COUNT_SCRIPT):
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
+        problems = site_language_problems(self.config.languages) if self.config.languages else []
+        if problems:
+            raise PluginError("elections: languages: " + "; ".join(problems))
+        self.languages = tuple(self.config.languages) or ("en",)
+        if len(self.languages) > 1 and str(THEME_FOLDER) not in config.theme.dirs:
+            # The site's overrides first, then ours (words per page, Kazakh, lunr.kk), then Material's.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_FOLDER))
         return config
 
     def root(self, config: MkDocsConfig) -> Path:
@@ -140,7 +176,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         serving = self.command == "serve"
         cache = self.load_cache if serving else None
         try:
-            dataset = load(self.data_path(config), Path(config.docs_dir), root=self.root(config), cache=cache)
+            dataset = load(
+                self.data_path(config),
+                Path(config.docs_dir),
+                root=self.root(config),
+                cache=cache,
+                languages=self.languages,
+            )
         except DataError as error:
             for problem in error.problems:
                 log.error(str(problem))
@@ -161,6 +203,15 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         markdown = previous.markdown if previous is not None and changed is not None else None
         fragments, kept_items = (self.fragments, self.kept_items) if serving else (None, None)
         self.renderer = Renderer(dataset, options, markdown, fragments, kept_items)
+        for lang in self.languages[1:]:
+            self.language_fragments.setdefault(lang, Fragments()).begin(changed)
+        own = self.language_fragments if serving else {}
+        self.renderers = {lang: self.renderer.in_language(lang, own.get(lang)) for lang in self.languages}
+        for lang, missing in missing_translations(dataset.records.values(), self.languages).items():
+            if missing and self.config.untranslated == "warn":  # --strict fails the build on it
+                log.warning(
+                    "%d name(s) and text(s) not translated into %s: see `explainers translations`", len(missing), lang
+                )
         self.fragments.begin(changed)
         self.pages.begin(changed)
         self.data_files.begin(changed)
@@ -180,7 +231,18 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             for path in folder.rglob("*")
             if path.is_file()
         )
-        seen = [self.site, sorted(dates.items()), templates]
+        catalogues = sorted(
+            (str(path), path.stat().st_mtime_ns)
+            for folder in (*options.locale_dirs, PACKAGE_LOCALES)
+            for path in folder.rglob("*.po")
+        )
+        if catalogues != self.catalogues:
+            # A catalogue edited under `serve`: its words are read again, and the templates get them.
+            if self.catalogues:
+                translator.cache_clear()
+                make_environment.cache_clear()
+            self.catalogues = catalogues
+        seen = [self.site, sorted(dates.items()), templates, catalogues]
         return options, hashlib.sha256(repr(seen).encode()).hexdigest()
 
     def last_updated_maker(self, config: MkDocsConfig) -> tuple[Any, dict[Path, str]]:
@@ -192,6 +254,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_path(config)))
+        for folder in self.site.locale_dirs:  # the site's own catalogues
+            server.watch(str(folder))
         return server
 
     # -- files ------------------------------------------------------------------------------
@@ -208,7 +272,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if self.renderer is None:
             return files
         # With data problems under `serve`, the last good build's pages stay, showing the problems.
-        sources = self.previous_sources.values() if self.problems else self.renderer.sources()
+        self.versions = Versions(self.languages)
+        self.page_language = {}
+        self.place_docs_pages(files)
+        if self.problems:
+            sources: Any = self.previous_sources.values()
+        else:
+            sources = [s for renderer in self.renderers.values() for s in renderer.sources()]
         self.sources, self.files = {}, {}
         for source in sources:
             if files.get_file_from_path(source.src) is not None:
@@ -226,6 +296,12 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             files.append(file)
             self.sources[source.src] = source
             self.files[source.src] = file
+            lang = next((code for code in self.languages[1:] if source.src.startswith(f"{code}/")), self.languages[0])
+            if lang != self.languages[0]:
+                self.page_language[source.src] = lang
+            self.versions.add(
+                source.src.removeprefix(f"{lang}/") if lang != self.languages[0] else source.src, lang, file.url
+            )
         if not self.problems:
             self.previous_sources = dict(self.sources)
             self.add_images(files, config)
@@ -269,6 +345,20 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         docs = [f.src_uri for f in files.documentation_pages()]
         found = self.persistent.begin(fingerprint, docs, self.renderer.dataset)
         log.info("Incremental build: %s", found.reason)
+
+    def place_docs_pages(self, files: Files) -> None:
+        """``docs/x.ru.md`` is published at ``/ru/x/`` (not ``/x.ru/``), out of the default navigation."""
+        languages = self.languages
+        for file in files.documentation_pages():
+            entry = self.renderer.dataset.page(file.src_uri) if self.renderer is not None else None
+            key, lang = docs_page_language(file.src_uri, languages, entry.lang if entry else None)
+            if lang != languages[0]:
+                src = in_language(key, lang, languages)
+                file.dest_uri = File(src, "", "", file.use_directory_urls).dest_uri
+                file.url = page_url(src, file.use_directory_urls)
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+                self.page_language[file.src_uri] = lang
+            self.versions.add(key, lang, file.url)
 
     def add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.renderer is not None
@@ -355,7 +445,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         # Generated pages are NOT_IN_NAV (thousands of nav entries cost quadratic
         # build time); the hubs that link to them are added here instead.
         if not self.config.nav:
-            return nav
+            return self.keep_nav(nav, files)
         listed = {page.file.src_uri for page in nav.pages}
         items, pages = list(nav.items), list(nav.pages)
         for src, (_, title, _) in HUBS.items():
@@ -374,7 +464,27 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             log.info("Incremental build: the menu changed, so every page is made again")
             for file in files:
                 force_modified(file)
-        return Navigation(items, pages)
+        return self.keep_nav(Navigation(items, pages), files)
+
+    def keep_nav(self, nav: Navigation, files: Files) -> Navigation:
+        """Keep the default navigation: each other language's is made from it when its first page is."""
+        self.nav, self.navs = nav, {}
+        self.page_at = {file.url: file.page for file in files.documentation_pages() if file.page is not None}
+        return nav
+
+    def language_nav(self, lang: str) -> Navigation | None:
+        if self.nav is None:
+            return None
+        if lang not in self.navs:
+
+            def version(page: Page) -> Page | None:
+                url = self.versions.of(page.url).get(lang)
+                return self.page_at.get(url) if url is not None else None
+
+            home_src = in_language("index.md", lang, self.languages)
+            home = self.page_at.get(page_url(home_src, self.site.use_directory_urls))
+            self.navs[lang] = language_nav(self.nav, version, home)
+        return self.navs[lang]
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -390,7 +500,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             return ""
         if self.renderer is None or src in self.sources:
             return markdown  # a generated page's stub: its HTML comes at on_page_content
-        written = self.renderer.hand_written_page(markdown, src, page.url)
+        lang = self.page_language.get(src)
+        if lang is not None:
+            page.meta["lang"] = lang  # <html lang> and the theme's words (theme/partials/language.html)
+        renderer = self.renderers.get(lang or self.languages[0], self.renderer)
+        written = renderer.hand_written_page(markdown, src, page.url)
         self.hand_written[src] = written
         self.docs_reads[src] = written.reads
         if self.persistent is not None:
@@ -398,7 +512,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         entry = self.renderer.dataset.page(src)
         if entry is not None and entry.summary and "description" not in page.meta:
             # Themes print the description unescaped into an attribute.
-            summary = View(self.renderer, page.url, None).html(entry.summary)
+            summary = View(renderer, page.url, None).html(entry.summary)
             page.meta["description"] = str(escape(plain_text(summary)))
         return written.markdown
 
@@ -432,8 +546,9 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     def render(self, source: PageSource) -> RenderedPage:
         assert self.renderer is not None
+        renderer = self.renderers.get(self.page_language.get(source.src, self.languages[0]), self.renderer)
         try:
-            return self.renderer.render(source)
+            return renderer.render(source)
         except Exception as error:
             if self.command != "serve":
                 raise PluginError(f"Could not render {source.src}: {error!r}") from error
@@ -442,8 +557,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             problem = Problem(source.data_file or source.src, 1, 1, "", f"could not render this page: {error!r}")
             return RenderedPage(errors_html([problem]), (), frozenset({EVERYTHING}))
 
-    @event_priority(-100)  # after the search plugin has written its index of the pages built now
+    @event_priority(-100)  # after the search plugin and MkDocs wrote the index and the sitemap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if len(self.languages) > 1 and not self.problems:
+            split_search(Path(config.site_dir), self.languages)
+            sitemap_alternates(Path(config.site_dir), config.site_url or "", self.versions)
         if self.dirty:
             log.info("Rebuilt %d page(s); the pages this change did not touch were kept as they were", len(self.built))
         if self.persistent is not None and self.all_files is not None:
@@ -458,6 +576,16 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     @event_priority(100)  # before the search plugin reads the page's content
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if len(self.languages) > 1:
+            lang = self.page_language.get(page.file.src_uri)
+            if lang is not None:
+                page.meta["lang"] = lang
+                translated = self.language_nav(lang)
+                if translated is not None:
+                    context["nav"] = translated
+            # Material's language menu and hreflang links, for this page: its own versions, not the homes.
+            versions = switcher(self.versions, page.url, config.site_url or "")
+            config.extra["alternate"] = versions if len(versions) > 1 else []
         source = self.sources.get(page.file.src_uri)
         if source is None or self.renderer is None:
             return context
@@ -477,10 +605,18 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.built_urls.append(page.url)
         if self.command != "serve" and page.file.src_uri in self.sources:
             page.content = None  # written: a one-off build need not keep it
+        lang = self.page_language.get(page.file.src_uri)
+        if lang is not None:
+            output = point_search_at_language(output, page.url, lang)
+        if len(self.languages) > 1 and "</head>" in output:
+            output = output.replace(
+                "</head>", x_default_link(self.versions, page.url, config.site_url or "") + "</head>", 1
+            )
         if not config.site_url or self.renderer is None or "</head>" not in output:
             return output
         source = None if self.problems else self.sources.get(page.file.src_uri)
-        links = head_links(self.renderer, source, page.url, self.cards, 'property="og:' in output)
+        renderer = self.renderers.get(lang or self.languages[0], self.renderer)
+        links = head_links(renderer, source, page.url, self.cards, 'property="og:' in output)
         return output.replace("</head>", links + "</head>", 1)
 
 

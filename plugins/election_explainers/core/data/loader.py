@@ -6,7 +6,9 @@ Cross-file checks (references, election arithmetic) follow in :mod:`.checks`;
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from .dataset import Dataset
 from .fields import problems_from
 from .files import Entry, MiB, StatKey, display_path, fingerprint, read_capped, walk
 from .images import IMAGE_FOLDER, ImageChecks, check_images, image_places, layout_problem
+from .langtags import cldr_locale, language_code_problem, language_suffix
 from .languages import check_languages
 from .maps import MAP_SUFFIX, MAPS_FOLDER, load_maps
 from .models import KIND_BY_FOLDER, Record, is_id
@@ -281,17 +284,41 @@ def load(
     root: Path | None = None,
     cache: LoadCache | None = None,
     clock: Clock = wall_clock,
-    languages: Sequence[str] = (DEFAULT_LANGUAGE,),
+    languages: Sequence[str] | None = None,
 ) -> Dataset:
     """Load, validate and index ``data_dir`` (and check ``docs_dir`` pages); raise on any problem.
 
-    ``languages`` are the site's, the default first (see :mod:`.languages`).
+    ``languages`` are the site's, the default first (see :mod:`.languages`). Without them (a
+    tool that does not read the site's settings) the default language and every language the
+    data and the docs pages are written in are taken as the site's.
     With a ``cache`` (kept between calls), files unchanged since the last
     load are not read again; the result is the same as without one.
     ``clock`` is the time the data is checked at (a count may not be published in the future).
     """
     with _collector_paused():  # the checks too: they only add objects that live on or die young
+        if languages is None:
+            languages = languages_written(data_dir, docs_dir)
         return _load(data_dir, docs_dir, root, cache, clock, tuple(languages) or (DEFAULT_LANGUAGE,))
+
+
+def languages_written(data_dir: Path, docs_dir: Path | None) -> tuple[str, ...]:
+    """The default language, then every valid language code the files use: text by language
+    (``ru:`` keys, ``lang:``) in ``data_dir`` and language suffixes (``x.ru.md``) in ``docs_dir``."""
+    found: set[str] = set()
+    for path in sorted(data_dir.rglob("*.yaml")) if data_dir.is_dir() else []:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            found.update(a or b for a, b in _KEY_RE.findall(path.read_text(encoding="utf-8")))
+    if docs_dir is not None and docs_dir.is_dir():
+        found.update(lang for p in docs_dir.rglob("*.md") if (lang := language_suffix(p.name)[1]) is not None)
+        for path in docs_dir.rglob("*.md"):
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                found.update(a or b for a, b in _KEY_RE.findall(path.read_text(encoding="utf-8")[:4000]))
+    valid = sorted(code for code in found if language_code_problem(code) is None and cldr_locale(code) is not None)
+    return (DEFAULT_LANGUAGE, *[code for code in valid if code != DEFAULT_LANGUAGE])
+
+
+# ``ru: ...`` as a key or ``lang: ru``: a cheap scan, every candidate then checked against CLDR.
+_KEY_RE = re.compile(r"^\s*(?:-\s+)?(?:lang:\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\s*$|([a-z]{2}):\s)", re.M)
 
 
 def _load(

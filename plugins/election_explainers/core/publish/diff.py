@@ -80,7 +80,7 @@ def snapshot(config: SiteConfig, part: int = 0, parts: int = 1) -> Snapshot:
     Problems name files relative to the project's folder.
     """
     docs = config.docs_path if config.docs_path.is_dir() else None
-    dataset = load(config.data_path, docs, root=config.root)
+    dataset = load(config.data_path, docs, root=config.root, languages=config.languages)
     options = config.render_options()
     renderer = Renderer(dataset, options)
     docs_files = _docs_files(docs) if docs is not None else {}

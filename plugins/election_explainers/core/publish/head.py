@@ -40,10 +40,11 @@ def feed_links(renderer: Renderer, source: PageSource | None) -> str:
     which for a feed is a failed request on every page; a two-word rel is not matched.
     """
     site_url, site_name = renderer.options.site_url, renderer.options.site_name
-    feeds = [(site_name, "feeds")]
+    prefix = renderer.options.prefix  # a page in another language advertises that language's feeds
+    feeds = [(site_name, f"{prefix}feeds")]
     if source is not None and source.record is not None:
         feeds += [
-            (f"{site_name}: {country.name}", f"feeds/{country.id}")
+            (f"{site_name}: {country.name}", f"{prefix}feeds/{country.id}")
             for country in feed_countries(renderer, source.record)
         ]
     return "".join(

@@ -68,21 +68,27 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]
             return make()
         return renderer.fragments.get((kind, site_url, item), view.reads, make)
 
+    prefix = renderer.options.prefix  # another language's timelines are under its folder
+
     def files(name: str, title: str, items: list[Item], reads: frozenset[str]) -> Iterator[DataFile]:
         yield DataFile(
-            TIMELINE_EXPORTS["json"].format(id=name),
+            prefix + TIMELINE_EXPORTS["json"].format(id=name),
             reads,
             lambda: timeline_json(items, title, url_of, html_of, piece),
         )
         yield DataFile(
-            TIMELINE_EXPORTS["timelinejs"].format(id=name),
+            prefix + TIMELINE_EXPORTS["timelinejs"].format(id=name),
             reads,
             lambda: timelinejs_json(items, title, url_of, html_of, piece),
         )
 
-    yield from files("index", "Timeline", renderer.timeline, frozenset({EVERYTHING}))
+    shown = [item for item in renderer.timeline if not item.page or renderer.shows_page(item.page)]
+    title = renderer.words.gettext("Timeline") if prefix else "Timeline"
+    yield from files("index", title, shown, frozenset({EVERYTHING}))
     for record in renderer.dataset.records.values():
         items = renderer.timeline_by_id.get(record.id)
+        if items and prefix:
+            items = [item for item in items if not item.page or renderer.shows_page(item.page)]
         if items and not isinstance(record, Story):
             # Items name the entities they are about, and their links follow the pages they point to.
             reads = {f"rec:{record.id}", f"about:{record.id}"}
@@ -90,7 +96,7 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]
                 reads.update(f"rec:{entity_id}" for entity_id in item.about)
                 if item.page:
                     reads.add(f"page:{item.page}")
-            yield from files(record.id, record.name, items, frozenset(reads))
+            yield from files(record.id, view.name(record.id) if prefix else record.name, items, frozenset(reads))
 
 
 FEED_ENTRIES = 50
@@ -101,14 +107,17 @@ def feed_files(renderer: Renderer, site_url: str, site_name: str, limit: int = F
     """The Atom and JSON feeds: the newest ``limit`` stories of the site, and of each country."""
     view = View(renderer, "", None)
     stories = sorted(renderer.dataset.stories, key=lambda story: (story.date.sort_key, story.id), reverse=True)
-    groups: list[tuple[str, str, list[Story]]] = [("feeds", site_name, stories)]
+    stories = [story for story in stories if renderer.publishes(story)]
+    prefix = renderer.options.prefix  # another language's feeds are under its folder
+    groups: list[tuple[str, str, list[Story]]] = [(prefix + "feeds", site_name, stories)]
     by_country: dict[str, list[Story]] = {}
     for story in stories:
         for country_id in countries_of(renderer, story):
             by_country.setdefault(country_id, []).append(story)
     for country in renderer.dataset.countries:
         if country.id in by_country:
-            groups.append((f"feeds/{country.id}", f"{site_name}: {country.name}", by_country[country.id]))
+            name = view.name(country.id) if prefix else country.name
+            groups.append((f"{prefix}feeds/{country.id}", f"{site_name}: {name}", by_country[country.id]))
     groups = [(folder, title, entries[:limit]) for folder, title, entries in groups]
     for folder, title, entries in groups:
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..data.text import DEFAULT_LANGUAGE
-from .siteconfig import _plugin_settings, _TolerantLoader
+from .siteconfig import _plugin_settings, _TolerantLoader, languages_setting
 
 
 def site_languages(config_file: Path) -> tuple[str, ...]:
@@ -26,6 +26,12 @@ def site_languages(config_file: Path) -> tuple[str, ...]:
     languages = _plugin_settings(raw.get("plugins") if isinstance(raw, dict) else None).get("languages")
     if languages is None:
         return (DEFAULT_LANGUAGE,)
-    if isinstance(languages, str):
-        languages = [languages]
-    return tuple(str(lang) for lang in languages) if isinstance(languages, list) else ()
+    return languages_setting(languages) if isinstance(languages, (str, list)) else ()
+
+
+def untranslated_allowed(config_file: Path) -> bool:
+    """Whether the site publishes partly translated on purpose (``untranslated: allow``)."""
+    if not config_file.is_file():
+        return False
+    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    return _plugin_settings(raw.get("plugins") if isinstance(raw, dict) else None).get("untranslated") == "allow"

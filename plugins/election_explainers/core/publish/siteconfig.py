@@ -64,6 +64,8 @@ class SiteConfig:
     cards_cache_dir: str = ".cache/elections/cards"
     images_cache_dir: str = ".cache/elections/images"
     data_licence: str | None = None
+    languages: tuple[str, ...] = ("en",)
+    """The site's languages, the default first (the plugin's ``languages:``)."""
 
     @property
     def data_path(self) -> Path:
@@ -79,6 +81,12 @@ class SiteConfig:
         return RelatedSettings(
             weights, int(self.related.get("max_count", 5)), bool(self.related.get("include_newer", False))
         )
+
+    @property
+    def locale_dirs(self) -> tuple[Path, ...]:
+        """The site's own catalogues: ``locales/`` beside ``mkdocs.yml``, when there is one."""
+        folder = self.root / "locales"
+        return (folder,) if folder.is_dir() else ()
 
     @property
     def template_dirs(self) -> list[Path]:
@@ -102,6 +110,9 @@ class SiteConfig:
             site_name=self.site_name,
             embeds=self.embeds,
             downloads=self.downloads,
+            languages=self.languages,
+            language=self.languages[0],
+            locale_dirs=self.locale_dirs,
         )
 
     def data_files(self, renderer: Renderer) -> list[DataFile]:
@@ -111,6 +122,11 @@ class SiteConfig:
         files += count_files(renderer)  # what a counting election's page refreshes itself from
         if self.site_url:
             files += feed_files(renderer, self.site_url, self.site_name, self.feed_entries)
+        for lang in self.languages[1:]:  # each other language's timelines and feeds, under its folder
+            other = renderer.in_language(lang)
+            files += timeline_files(other, self.site_url)
+            if self.site_url:
+                files += feed_files(other, self.site_url, self.site_name, self.feed_entries)
         if self.embeds:
             files += embed_files(renderer, self.site_name)
         if self.downloads:
@@ -157,6 +173,7 @@ def read_site_config(config_file: Path) -> SiteConfig:
     config.data_dir = _text(plugin.get("data_dir")) or "data"
     config.data_edit_uri = _text(plugin.get("data_edit_uri"))
     config.raw_html = _text(plugin.get("raw_html")) or "sanitize"
+    config.languages = languages_setting(plugin.get("languages")) or ("en",)
     related = plugin.get("related")
     config.related = related if isinstance(related, dict) else {}
     with contextlib.suppress(ValueError):  # a bad date: the plugin stops that site's build, saying why
@@ -179,6 +196,19 @@ def read_site_config(config_file: Path) -> SiteConfig:
         config.permalink = ("¶" if permalink is True else str(permalink)) if permalink else None
         config.permalink_title = str(toc.get("permalink_title", "Permanent link"))
     return config
+
+
+def languages_setting(value: Any) -> tuple[str, ...]:
+    """``languages:`` as written: a list (or one code) as strings; nothing (``()``) when it is not set.
+
+    A value that is not a list is returned as strings all the same, so the language checks
+    can say what is wrong with it.
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    return tuple(str(lang) for lang in value) if isinstance(value, list) else (str(value),)
 
 
 def _text(value: Any) -> str | None:

@@ -36,3 +36,18 @@ class RenderOptions:
     """Write each election chart as an embed page and SVG file, and offer the ``<iframe>`` snippet."""
     downloads: bool = True
     """Offer each election's results as CSV and JSON, and the whole dataset under ``data/``."""
+    languages: tuple[str, ...] = ("en",)
+    """The site's languages, the default first (published at ``/``; each other under ``/<lang>/``)."""
+    language: str = "en"
+    """The language these pages are in (one of ``languages``)."""
+    locale_dirs: tuple[Path, ...] = ()
+    """The site's own catalogues (``locales/``), asked before the package's."""
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def prefix(self) -> str:
+        """``""`` for the default language, ``"ru/"`` for Russian: where this language's pages live."""
+        return "" if self.language == self.languages[0] else f"{self.language}/"

@@ -15,6 +15,8 @@ putting a file of the same name in its theme's ``custom_dir``.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 import json
 import re
@@ -37,13 +39,14 @@ from ..index.results import standings_index
 from ..index.timeline import KeptItems, build_timeline, index_timeline
 from .formatting import compact_html, format_number, format_percent, format_signed
 from .fragments import Fragments
+from .i18n import translator
 from .markdown_html import SLOT_RE, MarkdownConverter, fill_slots, slot, without_slots
 from .options import RenderOptions
 from .pages import PAGE_TEMPLATES, rooms
 from .pages.embeds import embed
 from .pages.room import Room
 from .pages.stories import StoryLists
-from .urls import page_url, src_path
+from .urls import docs_page_language, docs_page_src, in_language, page_url, src_path
 from .view import TEMPLATE_FOLDER, Heading, View, entry_sort_key
 
 HUBS: dict[str, tuple[str, str, str]] = {
@@ -110,10 +113,12 @@ class HandWrittenPage:
         return fill_slots(html, lambda number: wrap(self.slots[number]))
 
 
-@functools.lru_cache(maxsize=8)
-def make_environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
-    """One environment per set of template folders: compiled templates are reused from build to build
-    (Jinja still reloads a template whose file changed)."""
+@functools.lru_cache(maxsize=16)
+def make_environment(
+    template_dirs: tuple[Path, ...] = (), language: str = "en", locale_dirs: tuple[Path, ...] = ()
+) -> jinja2.Environment:
+    """One environment per set of template folders and language: compiled templates are reused from
+    build to build (Jinja still reloads a template whose file changed)."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
     loaders.append(jinja2.PackageLoader("election_explainers", "templates"))
     env = jinja2.Environment(
@@ -125,13 +130,21 @@ def make_environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
     )
-    # The generator's own words go through _() / ngettext() (new style: _("%(n)s seats", n=n), the
-    # values escaped); English as written until a language's catalogue is installed.
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-    env.filters["number"] = format_number
-    env.filters["percent"] = format_percent
-    env.filters["signed"] = format_signed
     env.filters["compact"] = compact_html
+    if language == "en" and not locale_dirs:
+        # The generator's own words go through _() / ngettext() (new style: _("%(n)s seats", n=n), the
+        # values escaped); English as written, figures as the pages have always shown them.
+        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        env.filters["number"] = format_number
+        env.filters["percent"] = format_percent
+        env.filters["signed"] = format_signed
+        return env
+    # Another language: its catalogue's words and its CLDR figures (12 035 578, 53,9 %).
+    words = translator(language, locale_dirs)
+    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["number"] = words.number
+    env.filters["percent"] = words.percent
+    env.filters["signed"] = words.signed
     return env
 
 
@@ -154,12 +167,60 @@ class Renderer:
         self.dataset = dataset
         self.options = options or RenderOptions()
         self.env = make_environment(tuple(self.options.template_dirs))
+        self.words = translator(self.options.language, tuple(self.options.locale_dirs))
         self.timeline = build_timeline(dataset, kept_items)
         self.timeline_by_id = index_timeline(self.timeline)
         self.standings = standings_index(dataset)
         self.related_index: RelatedIndex[Story | Page] = RelatedIndex(related_entries(dataset), self.options.related)
         self.markdown = markdown or MarkdownConverter(self.options.raw_html)
         self.fragments = fragments
+
+    def in_language(self, language: str, fragments: Fragments[Any] | None = None) -> Renderer:
+        """This renderer for ``language``'s pages, sharing the dataset and every index (built once).
+
+        ``fragments`` are that language's own (under ``serve``): a text's HTML differs by language."""
+        if language == self.options.language:
+            return self
+        other = copy.copy(self)
+        other.fragments = fragments
+        other.options = dataclasses.replace(self.options, language=language)
+        other.env = make_environment(tuple(self.options.template_dirs), language, tuple(self.options.locale_dirs))
+        other.words = translator(language, tuple(self.options.locale_dirs))
+        for per_language in ("entries", "sections"):  # which docs pages they list depends on the language
+            other.__dict__.pop(per_language, None)
+        return other
+
+    @property
+    def language(self) -> str:
+        return self.options.language
+
+    @cached_property
+    def page_languages(self) -> dict[str, str | None]:
+        """Each docs page's ``lang:`` (front matter), by source path."""
+        return {page.src: page.lang for page in self.dataset.pages}
+
+    @cached_property
+    def page_versions(self) -> dict[str, set[str]]:
+        """The languages each docs page (by its path without a language suffix) is written in."""
+        versions: dict[str, set[str]] = {}
+        for page in self.dataset.pages:
+            key, lang = docs_page_language(page.src, self.options.languages, page.lang)
+            versions.setdefault(key, set()).add(lang)
+        return versions
+
+    def shows_page(self, src: str) -> bool:
+        """Whether lists in this language show the docs page at ``src``: its version in this language,
+        else the default language's, else its only one (a page is listed once)."""
+        languages = self.options.languages
+        key, lang = docs_page_language(src, languages, self.page_languages.get(src))
+        versions = self.page_versions.get(key, {lang})
+        if self.options.language in versions:
+            return lang == self.options.language
+        return lang == languages[0] if languages[0] in versions else lang == min(versions)
+
+    def publishes(self, record: Record) -> bool:
+        """Whether ``record`` has a page in this language: a story written in one language has it there only."""
+        return not (isinstance(record, Story) and record.lang and record.lang != self.options.language)
 
     def rooms(self, view: View) -> dict[str, Room]:
         return rooms(view)
@@ -173,13 +234,25 @@ class Renderer:
 
     def url_of(self, target: str | Record | Page) -> str | None:
         """Site-root-relative URL of an entity, story or docs page (``None`` if it has no page)."""
+        languages = self.options.languages
         if isinstance(target, Page):
-            return page_url(target.src, self.options.use_directory_urls)
+            return page_url(docs_page_src(target.src, languages, target.lang), self.options.use_directory_urls)
         record = self.dataset.get(target) if isinstance(target, str) else target
         if record is None:
             return None
         src = src_path(record)
-        return page_url(src, self.options.use_directory_urls) if src else None
+        if src is None:
+            return None
+        lang = record.lang if isinstance(record, Story) and record.lang else self.options.language
+        return page_url(in_language(src, lang, languages), self.options.use_directory_urls)
+
+    def own_src(self, src: str) -> str:
+        """A generated page's path in this language (``ru/parties/x.md``) from its path in the default one."""
+        return self.options.prefix + src
+
+    def base_src(self, src: str) -> str:
+        """The default language's path of a page of this language."""
+        return src.removeprefix(self.options.prefix)
 
     # -- pages ------------------------------------------------------------------
 
@@ -187,14 +260,19 @@ class Renderer:
         """Every generated page: entities, stories with a body, hubs, story sections."""
         for record in self.dataset.records.values():
             src = src_path(record)
-            if src is not None:
+            if src is not None and self.publishes(record):
+                src = self.own_src(src)
                 yield PageSource(src, *self._title_and_description(src, record), record)
+        words = self.words if self.options.prefix else None
         for src, (_, title, description) in HUBS.items():
-            yield PageSource(src, title, description)
+            if words is not None:
+                title, description = words.gettext(title), words.gettext(description)
+            yield PageSource(self.own_src(src), title, description)
         for section in self.sections:
-            yield PageSource(
-                self.section_src(section), section, f"Stories in {section}, newest first.", section=section
-            )
+            description = f"Stories in {section}, newest first."
+            if words is not None:
+                description = words.gettext("Stories in %(section)s, newest first.", section=section)
+            yield PageSource(self.section_src(section), section, description, section=section)
 
     def _title_and_description(self, src: str, record: Record) -> tuple[str, str]:
         """A page's title and description; under ``serve`` kept while nothing they name changed,
@@ -220,7 +298,7 @@ class Renderer:
             view.dataset.note("kind:story", "kind:page")
             values = {"section": source.section, "entries": entries}
         else:
-            template = HUBS[source.src][0]
+            template = HUBS[self.base_src(source.src)][0]
             values = {"title": source.title}
         html = self.env.get_template(f"{TEMPLATE_FOLDER}/{template}").render(v=view, **view.context(), **values)
         return RenderedPage(html, tuple(view.headings), frozenset(view.reads))
@@ -243,7 +321,8 @@ class Renderer:
     @cached_property
     def entries(self) -> list[Story | Page]:
         """Every story and dated page, newest first."""
-        entries: list[Story | Page] = [*self.dataset.stories, *(p for p in self.dataset.pages if p.date)]
+        pages = (p for p in self.dataset.pages if p.date and self.shows_page(p.src))
+        entries: list[Story | Page] = [*self.dataset.stories, *pages]
         return sorted(entries, key=entry_sort_key, reverse=True)
 
     @cached_property
@@ -256,7 +335,7 @@ class Renderer:
         return dict(sorted(sections.items(), key=lambda item: item[0].casefold()))
 
     def section_src(self, section: str) -> str:
-        return f"stories/sections/{section_slug(section)}.md"
+        return self.own_src(f"stories/sections/{section_slug(section)}.md")
 
     def section_url(self, section: str) -> str:
         return page_url(self.section_src(section), self.options.use_directory_urls)
@@ -264,14 +343,18 @@ class Renderer:
     # -- data files: timeline exports and feeds ----------------------------------------------
 
     def url_of_path(self, src: str) -> str:
-        return page_url(src, self.options.use_directory_urls)
+        """A generated page's URL in this language, from its path in the default one."""
+        return page_url(self.own_src(src), self.options.use_directory_urls)
 
     def related(self, story: Story) -> list[Story | Page]:
         """Other stories ranked by what they share with ``story``."""
-        return self.related_index.related(story.id)
+        return self._listed(self.related_index.related(story.id))
 
     def related_to_page(self, page: Page) -> list[Story | Page]:
-        return self.related_index.related(page_entry_key(page))
+        return self._listed(self.related_index.related(page_entry_key(page)))
+
+    def _listed(self, entries: list[Story | Page]) -> list[Story | Page]:
+        return [e for e in entries if not isinstance(e, Page) or self.shows_page(e.src)]
 
     def hand_written_page(self, markdown: str, src: str, url: str) -> HandWrittenPage:
         """A page from ``docs/`` with its links and embeds as slots and, when its front matter

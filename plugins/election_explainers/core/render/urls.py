@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
+from ..data.langtags import language_suffix
 from ..data.models import Record, Story
 
 
@@ -56,3 +57,24 @@ def relative_url(target: str, from_url: str) -> str:
 def absolute(site_url: str, path: str) -> str:
     """A site-root-relative address made absolute with the site's address."""
     return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def in_language(src: str, lang: str, languages: tuple[str, ...]) -> str:
+    """Where a page of language ``lang`` lives: the default language's at ``src``, another's under ``<lang>/``."""
+    return src if lang == languages[0] else f"{lang}/{src}"
+
+
+def docs_page_language(src: str, languages: tuple[str, ...], front_matter_lang: str | None = None) -> tuple[str, str]:
+    """A docs page's path without its language suffix and its language: ``explainers/kz-2021.ru.md`` is
+    ``("explainers/kz-2021.md", "ru")``; a page without a suffix is in ``front_matter_lang`` or the default."""
+    folder, _, name = src.rpartition("/")
+    stem, lang = language_suffix(name)
+    if lang is None or lang not in languages[1:]:
+        return src, front_matter_lang if front_matter_lang in languages else languages[0]
+    return (f"{folder}/{stem}" if folder else stem), lang
+
+
+def docs_page_src(src: str, languages: tuple[str, ...], front_matter_lang: str | None = None) -> str:
+    """Where MkDocs publishes a docs page: ``explainers/kz-2021.ru.md`` at ``ru/explainers/kz-2021.md``."""
+    base, lang = docs_page_language(src, languages, front_matter_lang)
+    return in_language(base, lang, languages)

@@ -81,6 +81,14 @@ class SiteRenderer(Protocol):
     @property
     def sections(self) -> dict[str, list[Story | Page]]: ...
 
+    @property
+    def page_languages(self) -> dict[str, str | None]: ...
+
+    @property
+    def words(self) -> Any: ...
+
+    def shows_page(self, src: str) -> bool: ...
+
     def url_of(self, target: str | Record | Page) -> str | None: ...
 
     def section_url(self, section: str) -> str: ...
@@ -172,8 +180,34 @@ class View:
         return relative_url(url + (f"#{anchor}" if anchor else ""), self.url)
 
     def name(self, entity_id: str, date: PartialDate | None = None) -> str:
+        return self.name_and_language(entity_id, date)[0]
+
+    def name_and_language(self, entity_id: str, date: PartialDate | None = None) -> tuple[str, str | None]:
+        """The entity's name in the page's language as of ``date``, and its language where it differs
+        from the page's (an untranslated name, marked with its own ``lang``)."""
         record = self.dataset.get(entity_id)
-        return record.name_on(date or self.date) if record else entity_id
+        if record is None:
+            return entity_id, None
+        options = self.renderer.options
+        if not options.prefix or not isinstance(record, (Country, Party, Person)):
+            return record.name_on(date or self.date), None
+        name, lang = record.name_in(options.language, date or self.date, options.default_language)
+        return name, (lang if lang != options.language else None)
+
+    @property
+    def language(self) -> str:
+        return self.renderer.options.language
+
+    def lang_attr(self, lang: str | None) -> Markup:
+        """`` lang="en"`` for text in another language than the page's (screen readers switch voice)."""
+        return Markup(f' lang="{escape(lang)}"') if lang and lang != self.language else Markup("")
+
+    def text(self, value: str | None) -> str:
+        """Plain free text (a story's title) in the page's language, falling back to the default."""
+        if value is None:
+            return ""
+        in_language = getattr(value, "in_language", None)
+        return in_language(self.language)[0] if in_language else str(value)
 
     def link(
         self, entity_id: str | None, text: str | None = None, date: PartialDate | None = None, anchor: str | None = None
@@ -181,20 +215,28 @@ class View:
         """``<a href>`` to an entity's page with its name as of ``date`` (or the page's date)."""
         if not entity_id:
             return Markup("")
-        label = text if text is not None else self.name(entity_id, date)
+        label, lang = (text, None) if text is not None else self.name_and_language(entity_id, date)
         href = self.href(entity_id, anchor)
         if href is None:
-            return escape(label)
+            return Markup(f'<span lang="{escape(lang)}">{escape(label)}</span>') if lang else escape(label)
         # f-strings with escape(): Markup.format goes through string.Formatter, and links are the hottest path.
+        if lang:
+            return Markup(f'<a href="{escape(href)}" lang="{escape(lang)}">{escape(label)}</a>')
         return Markup(f'<a href="{escape(href)}">{escape(label)}</a>')
 
     def date_tag(self, date: PartialDate | None, end: PartialDate | None = None) -> Markup:
         if date is None:
             return Markup("")
-        tag = Markup(f'<time datetime="{date.iso()}">{date.human()}</time>')  # digits and month names
+        tag = Markup(f'<time datetime="{date.iso()}">{self.human(date)}</time>')  # digits and month names
         if end is not None and end != date:
-            tag += Markup(f' – <time datetime="{end.iso()}">{end.human()}</time>')
+            tag += Markup(f' – <time datetime="{end.iso()}">{self.human(end)}</time>')
         return tag
+
+    def human(self, date: PartialDate, in_sentence: bool = False) -> str:
+        """A date as the page's language writes it (CLDR: ``10 января 2021 г.``); English as it always was."""
+        if not self.renderer.options.prefix and self.language == "en":
+            return date.human()
+        return str(escape(self.renderer.words.date(date, in_sentence=in_sentence)))
 
     def row_colour(self, row: Any) -> str:
         """A row's colour: its party's, or a neutral one that stays the same for the same choice."""
@@ -215,9 +257,23 @@ class View:
         return self.link(link.target, link.text, anchor=None if link.embed else link.section)
 
     def html(self, text: str | None) -> Markup:
-        """Editors' Markdown rendered to (sanitized) HTML."""
+        """Editors' Markdown rendered to (sanitized) HTML, in the page's language; an untranslated text
+        falls back to the default language in a ``<div lang>``."""
+        html, lang = self._converted(text)
+        return Markup(f'<div lang="{escape(lang)}">{html}</div>') if lang else html
+
+    def _converted(self, text: str | None) -> tuple[Markup, str | None]:
+        """The text's HTML in the page's language, and its language where it differs."""
         if not text:
-            return Markup("")
+            return Markup(""), None
+        lang = None
+        in_language = getattr(text, "in_language", None)
+        if in_language is not None and self.renderer.options.prefix:
+            text, used = in_language(self.language)
+            lang = used if used != self.language else None
+        return self._markdown(text), lang
+
+    def _markdown(self, text: str) -> Markup:
         html, links = self.renderer.markdown.convert(text)
         if not links:
             return Markup(html)
@@ -225,10 +281,11 @@ class View:
         return Markup(fill_slots(html, lambda number: str(self.wiki_link(links[number]))))
 
     def inline_html(self, text: str | None) -> Markup:
-        html = str(self.html(text))
+        converted, lang = self._converted(text)
+        html = str(converted)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
-        return Markup(html)
+        return Markup(f'<span lang="{escape(lang)}">{html}</span>') if lang else Markup(html)
 
     # -- components -----------------------------------------------------------------
 
@@ -342,7 +399,9 @@ class View:
         record = self.record
         if record is None:
             return ""
-        return record.name_on(self.date) if isinstance(record, (Country, Party, Person)) else record.name
+        if isinstance(record, (Country, Party, Person)):
+            return self.name_and_language(record.id)[0]
+        return self.text(record.name)
 
     def in_country(self, kind: str, country_id: str) -> list[Any]:
         """A country's elections (oldest first), parties or people: it depends on those, not on every one."""
@@ -357,11 +416,12 @@ class View:
 
     def href_path(self, src: str, page: bool = True) -> str:
         """A link to a page (by source path) or, with ``page=False``, to a file of the site."""
-        target = page_url(src, self.renderer.options.use_directory_urls) if page else src
+        options = self.renderer.options
+        target = page_url(options.prefix + src, options.use_directory_urls) if page else src
         return relative_url(target, self.url)
 
     def human_date(self, iso: str) -> str:
-        return PartialDate.parse(iso).human()
+        return self.human(PartialDate.parse(iso))
 
     def description(self) -> str:
         record = self.record
@@ -384,6 +444,8 @@ class View:
         data = structured_data(self)
         if data is None:
             return Markup("")
+        if len(self.renderer.options.languages) > 1:
+            data["inLanguage"] = self.language  # one site, several languages: say which this page is in
         text = (
             json.dumps(data, ensure_ascii=False, indent=None)
             .replace("<", "\\u003c")
@@ -399,7 +461,8 @@ class View:
         return self.renderer.options.last_updated(self.record.file) if self.record else None
 
     def kind_label(self, kind: str) -> str:
-        return KIND_LABELS.get(kind, kind)
+        label = KIND_LABELS.get(kind, kind)
+        return self.renderer.words.pgettext("result kind", label) if self.renderer.options.prefix else label
 
     def country_of(self, record: Record) -> Country | None:
         country = self.dataset.get(getattr(record, "country", None) or "")

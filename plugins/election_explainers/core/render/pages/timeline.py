@@ -11,7 +11,7 @@ from ...data.models import Story
 from ...index.timeline import Item
 from ...index.tracking import EVERYTHING
 from ..exports import TIMELINE_EXPORTS
-from ..urls import page_url, relative_url
+from ..urls import docs_page_src, page_url, relative_url
 from ..view import entry_read
 from .room import Room
 
@@ -50,11 +50,16 @@ class Timelines(Room):
         if self.v.record is None:
             return []
         self.v.reads.add(f"about:{self.v.record.id}")
-        return self.note_items(self.v.renderer.timeline_by_id.get(self.v.record.id, []))
+        return self.note_items(self.in_language(self.v.renderer.timeline_by_id.get(self.v.record.id, [])))
 
     def whole_timeline(self) -> list[Item]:
         self.v.reads.add(EVERYTHING)
-        return self.v.renderer.timeline
+        return self.in_language(self.v.renderer.timeline)
+
+    def in_language(self, items: list[Item]) -> list[Item]:
+        """A docs page's items once: from its version in the page's language, else the default one."""
+        shows = self.v.renderer.shows_page
+        return [item for item in items if not item.page or shows(item.page)]
 
     def note_items(self, items: list[Item]) -> list[Item]:
         """Timeline titles name the entities an item is about: depend on each."""
@@ -71,8 +76,10 @@ class Timelines(Room):
         if item.kind in ("story", "election") and item.subject:
             return self.v.link(item.subject, text=item.title)
         if item.page:
+            options = self.v.renderer.options
+            src = docs_page_src(item.page, options.languages, self.v.renderer.page_languages.get(item.page))
             return Markup('<a href="{}">{}</a>').format(
-                relative_url(page_url(item.page, self.v.renderer.options.use_directory_urls), self.v.url), item.title
+                relative_url(page_url(src, options.use_directory_urls), self.v.url), item.title
             )
         if item.subject and item.subject != (self.v.record.id if self.v.record else None):
             return Markup('{} <span class="ee-muted">({})</span>').format(item.title, self.v.link(item.subject))
@@ -81,8 +88,11 @@ class Timelines(Room):
     def export_links(self, entity_id: str) -> dict[str, str]:
         """Links to this timeline as JSON and TimelineJS JSON, relative to the page."""
         return {
-            kind: relative_url(pattern.format(id=entity_id), self.v.url) for kind, pattern in TIMELINE_EXPORTS.items()
+            kind: relative_url(self.v.renderer.options.prefix + pattern.format(id=entity_id), self.v.url)
+            for kind, pattern in TIMELINE_EXPORTS.items()
         }
 
     def item_kind_name(self, kind: str) -> str:
-        return ITEM_KINDS.get(kind, kind)
+        label = ITEM_KINDS.get(kind, kind)
+        renderer = self.v.renderer
+        return renderer.words.pgettext("timeline", label) if renderer.options.prefix else label

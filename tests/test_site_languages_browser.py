@@ -1,0 +1,66 @@
+"""Search per language, in a real browser: a reader on a Russian page finds Russian pages.
+
+The example site (en, ru, kk) is built once and served; Material's own search box is typed into.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+
+import pytest
+from browser import Browser, chromium_browser, open_page
+from playwright.sync_api import Page
+from sites import build, copy_example, require_chromium, serve
+
+__all__ = ["chromium_browser"]  # the fixture, imported from browser.py
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    require_chromium()
+    site = build(copy_example(tmp_path_factory.mktemp("languages-browser")))
+    with contextlib.ExitStack() as stack:
+        yield stack.enter_context(serve(site.root))
+
+
+def found(page: Page, query: str) -> list[str]:
+    """Type ``query`` in the search box: the result pages, as paths from the site's root."""
+    box = page.locator(".md-search__input")
+    box.focus()
+    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.match(/…|\\.\\.\\./)")
+    box.fill(query)
+    box.press("End")  # Material searches on keyup
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
+    page.wait_for_timeout(150)  # a result for a shorter query may still be replaced
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.href)"
+    )
+    origin = re.match(r"https?://[^/]+/", page.url)
+    assert origin is not None
+    return [re.sub(r"#.*$", "", href.removeprefix(origin.group(0))) for href in hrefs]
+
+
+def test_a_russian_search_on_a_russian_page_finds_russian_pages(chromium_browser: Browser, base_url: str) -> None:
+    with open_page(chromium_browser, base_url + "ru/parties/nur-otan/") as (page, _):
+        amanat = found(page, "Аманат")
+        assert "ru/parties/nur-otan/" in amanat
+        assert all(url.startswith("ru/") for url in amanat), amanat
+        elections = found(page, "выборы")
+        assert "ru/explainers/kazakhstan-2021/" in elections
+        assert all(url.startswith("ru/") for url in elections), elections
+
+
+def test_a_kazakh_page_searches_kazakh_pages(chromium_browser: Browser, base_url: str) -> None:
+    with open_page(chromium_browser, base_url + "kk/parties/nur-otan/") as (page, _):
+        results = found(page, "Аманат")
+        assert "kk/parties/nur-otan/" in results
+        assert all(url.startswith("kk/") for url in results), results
+
+
+def test_an_english_page_searches_english_pages(chromium_browser: Browser, base_url: str) -> None:
+    with open_page(chromium_browser, base_url + "parties/nur-otan/") as (page, _):
+        results = found(page, "Amanat")
+        assert "parties/nur-otan/" in results
+        assert not [url for url in results if url.startswith(("ru/", "kk/"))], results
