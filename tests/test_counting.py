@@ -413,3 +413,23 @@ def test_the_count_shows_on_every_page_of_the_election_and_goes_once_held(tmp_pa
     for page in PAGES_SHOWING_THE_ELECTION:
         # Not "Preliminary count,": the sources' titles say so ("Preliminary count, first update").
         assert "of precincts reported" not in (held.root / page).read_text(encoding="utf-8"), page
+
+
+def test_the_mark_speaks_the_page_language() -> None:
+    """A Russian or Kazakh page gives the count in its own words and figures; English stays as written."""
+    from election_explainers.core.data.loader import load
+    from election_explainers.core.render.options import RenderOptions
+    from election_explainers.core.render.pages.counting import Counting
+    from election_explainers.core.render.render import Renderer
+    from election_explainers.core.render.view import View
+
+    night = Path(__file__).resolve().parent / "fixtures" / "counting-night"
+    dataset = load(night / "data", clock=lambda: dt.datetime(2024, 3, 18, tzinfo=dt.UTC))
+    english = Renderer(dataset, RenderOptions(languages=("en", "ru", "kk")))
+    election = dataset.records["vl-2024-assembly"]
+    said = {
+        lang: Counting(View(english.in_language(lang), "", election)).describe(election) for lang in ("en", "ru", "kk")
+    }
+    assert said["en"] == "Preliminary count, 12.4% of precincts reported, updated 22:10 (UTC+6)"
+    assert said["ru"] == "Предварительный подсчёт, обработано 12,4\xa0% протоколов, обновлено 22:10 (UTC+6)"
+    assert said["kk"] == "Алдын ала санау, хаттамалардың 12,4% өңделді, жаңартылды: 22:10 (UTC+6)"

@@ -2,7 +2,8 @@
 
 Wherever an election appears while ``status: counting`` (its page, facts box, election lists,
 party and person histories, chart embeds), templates call :meth:`Counting.mark`; the words
-come from :func:`..index.counting.describe_count`, the one place the English is written.
+come from :func:`..index.counting.describe_count` (the one place the English is written) or, in
+another language, from the catalogue.
 Once the election is ``held`` every method here returns nothing, so every mark goes.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ...data.dates import PartialDate
 from ...data.models import Election, Row
 from ...index.counting import CountStatus, count_status, describe_count, history, percent_text
 from ...index.results import primary_set
@@ -54,7 +56,24 @@ class Counting(Room):
     def describe(self, election: Election) -> str:
         """``Preliminary count, 62.5% of precincts reported, updated 23:40 (UTC+6)``, or ``""``."""
         status = self.status(election)
-        return describe_count(status) if status else ""
+        return self.sentence(status) if status else ""
+
+    def sentence(self, status: CountStatus) -> str:
+        """The mark's words in the page's language: English as :func:`describe_count` writes it, else
+        from the catalogue, with the language's own percent and date."""
+        words = self.v.renderer.words
+        if words.lang.split("-")[0] == "en":
+            return describe_count(status)
+        parts = [words.gettext("Preliminary count")]
+        if status.reported is not None:
+            parts.append(words.gettext("%(percent)s reported", percent=words.percent(status.reported)))
+        if status.updated is not None:
+            moment = status.updated
+            time = moment.strftime("%H:%M")
+            if not status.on_polling_day:
+                time = f"{words.date(PartialDate(moment.year, moment.month, moment.day))}, {time}"
+            parts.append(words.gettext("updated %(time)s", time=f"{time} ({status.offset})"))
+        return ", ".join(parts)
 
     def mark(self, election: Election, block: bool = False) -> Markup:
         """The provisional mark (a sentence), inline or as the page's status paragraph."""
@@ -62,7 +81,7 @@ class Counting(Room):
         if status is None:
             return Markup("")
         return self.v.component(
-            "count-status", election=election, text=describe_count(status), block=block, src=self.source(election)
+            "count-status", election=election, text=self.sentence(status), block=block, src=self.source(election)
         )
 
     def source(self, election: Election) -> str:
