@@ -30,7 +30,7 @@ from ..data.pages import split_front_matter
 from ..data.problems import DataError, Problem
 from ..render.formatting import format_number, format_signed
 from ..render.render import PageSource, Renderer, front_matter
-from ..render.urls import page_url
+from ..render.urls import docs_page_language, docs_page_src, page_url
 from .publish import DataFile
 from .siteconfig import SiteConfig
 
@@ -83,13 +83,24 @@ def snapshot(config: SiteConfig, part: int = 0, parts: int = 1) -> Snapshot:
     dataset = load(config.data_path, docs, root=config.root, languages=config.languages)
     options = config.render_options()
     renderer = Renderer(dataset, options)
-    docs_files = _docs_files(docs) if docs is not None else {}
+    languages = tuple(config.languages)
+    renderers = {lang: renderer.in_language(lang) for lang in languages}
+    # Every language's pages, where the plugin publishes them: docs/x.ru.md at ru/x/.
+    docs_files: dict[str, tuple[str, str, Path]] = {}
+    for src, path in (_docs_files(docs) if docs is not None else {}).items():
+        entry = dataset.page(src)
+        lang = docs_page_language(src, languages, entry.lang if entry else None)[1] if src.endswith(".md") else None
+        published = docs_page_src(src, languages, entry.lang if entry else None) if lang else src
+        docs_files[published] = (lang or languages[0], src, path)
     makers: list[Callable[[], Output]] = []
-    for source in renderer.sources():
-        if source.src not in docs_files:  # the plugin leaves such a page to docs/ too
-            makers.append(functools.partial(_generated_output, renderer, source))
-    for src, path in docs_files.items():
-        makers.append(functools.partial(_docs_output, renderer, src, path, options.use_directory_urls))
+    for language_renderer in renderers.values():
+        for source in language_renderer.sources():
+            if source.src not in docs_files:  # the plugin leaves such a page to docs/ too
+                makers.append(functools.partial(_generated_output, language_renderer, source))
+    for published, (lang, src, path) in docs_files.items():
+        makers.append(
+            functools.partial(_docs_output, renderers[lang], published, src, path, options.use_directory_urls)
+        )
     for data_file in config.data_files(renderer):
         makers.append(functools.partial(_data_file_output, data_file))
     outputs = [make() for make in makers[part::parts]]
@@ -154,17 +165,18 @@ _HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _TITLE_RE = re.compile(r"^title:[ \t]*['\"]?(.+?)['\"]?[ \t]*$", re.MULTILINE)
 
 
-def _docs_output(renderer: Renderer, src: str, path: Path, directory_urls: bool) -> Output:
-    """A hand-written file: a page with its links, embeds and related stories filled in, or any other file."""
+def _docs_output(renderer: Renderer, published: str, src: str, path: Path, directory_urls: bool) -> Output:
+    """A hand-written file (``src`` in docs/, published as ``published``): a page with its links, embeds and
+    related stories filled in, or any other file."""
     if not src.endswith(".md"):
         return Output(src, src, src, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest(), is_page=False)
     text = path.read_text(encoding="utf-8", errors="surrogateescape")
     front, body, _ = split_front_matter(text.replace("\r\n", "\n"))
-    url = page_url(src, directory_urls)
+    url = page_url(published, directory_urls)
     page = renderer.hand_written_page(body, src, url)
     title_match = _TITLE_RE.search(front or "") or _HEADING_RE.search(body)
     title = title_match.group(1) if title_match else src
-    return Output(src, url, title, _digest(front or "", page.fill(page.markdown), *page.slots))
+    return Output(published, url, title, _digest(front or "", page.fill(page.markdown), *page.slots))
 
 
 # -- what changed in the data ---------------------------------------------------------------------------------------
