@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..render.formatting import compact_html
 from ..render.render import Renderer, front_matter
-from ..render.urls import page_url
+from ..render.urls import docs_page_language, page_url
 from .assets import ASSET_FOLDER, ASSETS
 from .publish import DataFile
 
@@ -59,14 +59,19 @@ def materialize(renderer: Renderer, docs_dir: Path | None, out_dir: Path, data_f
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written.append(path)
 
+    languages = renderer.options.languages or (renderer.options.language,)
+    renderers = {lang: renderer.in_language(lang) for lang in languages}
     if docs_dir is not None:
         for source in sorted(docs_dir.rglob("*")):
             relative = source.relative_to(docs_dir).as_posix()
             if source.is_dir() or any(part.startswith(".") for part in source.relative_to(docs_dir).parts):
                 continue
             if source.suffix == ".md":
+                # In its own language; kept at its path (docs/x.ru.md), where its editor's relative links hold.
+                entry = renderer.dataset.page(relative)
+                lang = docs_page_language(relative, languages, entry.lang if entry else None)[1]
                 url = page_url(relative, renderer.options.use_directory_urls)
-                page = renderer.hand_written_page(source.read_text(encoding="utf-8"), relative, url)
+                page = renderers[lang].hand_written_page(source.read_text(encoding="utf-8"), relative, url)
                 write(relative, page.fill(page.markdown, wrap=lambda html: markdown_safe(str(compact_html(html)))))
             else:
                 target = out_dir / relative
@@ -74,10 +79,11 @@ def materialize(renderer: Renderer, docs_dir: Path | None, out_dir: Path, data_f
                 shutil.copyfile(source, target)
                 written.append(target)
     hand_written = {p.relative_to(out_dir).as_posix() for p in written}
-    for generated in renderer.sources():
-        if generated.src not in hand_written:
-            body = markdown_safe(str(compact_html(renderer.render(generated).html)))
-            write(generated.src, front_matter(generated) + body + "\n")
+    for language_renderer in renderers.values():
+        for generated in language_renderer.sources():
+            if generated.src not in hand_written:
+                body = markdown_safe(str(compact_html(language_renderer.render(generated).html)))
+                write(generated.src, front_matter(generated) + body + "\n")
     for data_file in data_files:
         write(data_file.path, data_file.make())
     for asset in sorted(ASSETS.iterdir()):
