@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedSeq
 
 from .count_checks import Clock, wall_clock
 from .models import Election, ResultSet, parse_timestamp
@@ -31,7 +31,7 @@ from .result_yaml import (
     _to_yaml,
     _write_atomically,
     election_path,
-    load_keeping_layout,
+    read_election_file,
 )
 
 
@@ -103,12 +103,7 @@ def append_count_update(
                 f"{shown}: this update ({new.updated.isoformat()}) {same} the newest preliminary set "
                 f"({newest.updated.isoformat()}); the count's history only grows. Nothing was written."
             )
-    raw = path.read_bytes()
-    newline = "\r\n" if b"\r\n" in raw else "\n"
-    text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    yaml, document = load_keeping_layout(text)
-    if not isinstance(document, CommentedMap):
-        raise ImportRefused(f"{shown}: the file is not a mapping of fields")
+    raw, newline, yaml, document = read_election_file(path, shown)
     fields = _to_yaml(imported.fields)
     fields["updated"] = YAML().load(imported.fields["updated"])  # a timestamp, unquoted, as the editor typed it
     results = document.get("results")

@@ -79,6 +79,16 @@ def load_keeping_layout(text: str) -> tuple[YAML, Any]:
     return yaml, yaml.load(text)
 
 
+def read_election_file(path: Path, shown: str) -> tuple[bytes, str, YAML, CommentedMap]:
+    """An election file's bytes, its line ending, and its document as ruamel keeps it (comments, layout)."""
+    raw = path.read_bytes()
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    yaml, document = load_keeping_layout(raw.decode("utf-8-sig").replace("\r\n", "\n"))
+    if not isinstance(document, CommentedMap):
+        raise ImportRefused(f"{shown}: the file is not a mapping of fields")
+    return raw, newline, yaml, document
+
+
 def election_path(data_dir: Path, election_id: str, root: Path | None = None) -> tuple[Path, str]:
     found, _ = entity_files(data_dir, root)
     for kind, entry, shown in found:
@@ -113,12 +123,7 @@ def apply_result_set(
                 f"{shown} already has a different {_described(new)} result set:\n{listed}{more}\n"
                 "Nothing was written; run again with --replace to overwrite it."
             )
-    raw = path.read_bytes()
-    newline = "\r\n" if b"\r\n" in raw else "\n"
-    text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    yaml, document = load_keeping_layout(text)
-    if not isinstance(document, CommentedMap):
-        raise ImportRefused(f"{shown}: the file is not a mapping of fields")
+    raw, newline, yaml, document = read_election_file(path, shown)
     fields = _to_yaml(imported.fields)
     results = document.get("results")
     if results is None:
