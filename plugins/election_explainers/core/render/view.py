@@ -338,12 +338,22 @@ class View:
         """:meth:`row_label` with the later name in brackets where it changed (charts, cards)."""
         label = self.row_label(row, date)
         later = self.renamed_to(row.person or row.party, date)
-        return f"{label} (now {later})" if later else label
+        return f"{label} {self.renderer.words.gettext('(now %(name)s)', name=later)}" if later else label
 
     def now_note(self, entity_id: str | None, date: PartialDate | None) -> Markup:
         """ " (now Amanat)" after a link named as of ``date``, where the name changed since."""
         later = self.renamed_to(entity_id, date)
-        return Markup(' <span class="ee-muted">(now {})</span>').format(later) if later else Markup("")
+        if not later:
+            return Markup("")
+        note = self.renderer.words.gettext("(now %(name)s)", name=later)
+        return Markup(' <span class="ee-muted">{}</span>').format(note)
+
+    def with_date(self, message: str, date: PartialDate) -> Markup:
+        """A catalogue sentence around a date (``since %(date)s``), the date as its ``<time>`` tag."""
+        before, _, after = self.renderer.words.gettext(message, date="\x00").partition("\x00")
+        # In a sentence some languages change the date's form ("с 1 марта", not "1 марта").
+        tag = Markup(f'<time datetime="{date.iso()}">{self.human(date, in_sentence=True)}</time>')
+        return escape(before) + tag + escape(after)
 
     def standings(self, kind: str, entity_id: str) -> list[Any]:
         """A party's or candidate's result in each election, oldest first."""
@@ -385,14 +395,14 @@ class View:
             return self.date_tag(start, end) if start != end else self.date_tag(start)
         if start:
             begun = self.date is None or start.first_day() <= self.date.last_day()
-            return Markup("since " if begun else "from ") + self.date_tag(start)
+            return self.with_date("since %(date)s" if begun else "from %(date)s", start)
         if end:
-            return Markup("until ") + self.date_tag(end)
+            return self.with_date("until %(date)s", end)
         return Markup("–")
 
     def as_of_tag(self) -> Markup:
         """ "As of <date>": the date the page is true on."""
-        return Markup("As of ") + self.date_tag(self.date) if self.date else Markup("")
+        return self.with_date("As of %(date)s", self.date) if self.date else Markup("")
 
     def title(self) -> str:
         """The page's title: the record's name on the page's date."""
