@@ -318,7 +318,11 @@ def languages_written(data_dir: Path, docs_dir: Path | None) -> tuple[str, ...]:
 
 
 # ``ru: ...`` as a key or ``lang: ru``: a cheap scan, every candidate then checked against CLDR.
-_KEY_RE = re.compile(r"^\s*(?:-\s+)?(?:lang:\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\s*$|([a-z]{2}):\s)", re.M)
+# Spaces and tabs only, never a newline: ``\s*`` at each line's start would rescan the rest of a file
+# of blank lines from every line (quadratic; a generated file of them took minutes).
+_KEY_RE = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?(?:lang:[ \t]*([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)[ \t]*$|([a-z]{2}):[ \t\r\n])", re.M
+)
 
 
 def _load(
