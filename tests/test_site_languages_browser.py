@@ -64,3 +64,18 @@ def test_an_english_page_searches_english_pages(chromium_browser: Browser, base_
         results = found(page, "Amanat")
         assert "parties/nur-otan/" in results
         assert not [url for url in results if url.startswith(("ru/", "kk/"))], results
+
+
+def test_a_page_keeps_its_language_links_and_asks_for_no_sitemap_beside_them(
+    chromium_browser: Browser, base_url: str
+) -> None:
+    # Material's script requests a sitemap.xml beside each <link rel="alternate"> it finds as the page
+    # loads; beside a page's own versions there is none, so each request would fail.
+    with open_page(chromium_browser, base_url + "ru/parties/nur-otan/") as (page, report):
+        versions = page.eval_on_selector_all(
+            'link[rel="alternate"][hreflang]', "links => links.map(link => [link.hreflang, link.href])"
+        )
+        asked = [url for url in report.blocked_requests + report.error_responses if "sitemap.xml" in url]
+    assert sorted(lang for lang, _ in versions) == ["en", "kk", "ru", "x-default"]
+    assert dict(versions)["kk"].endswith("/kk/parties/nur-otan/")
+    assert not asked, asked

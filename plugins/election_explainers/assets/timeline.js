@@ -78,6 +78,21 @@
     apply();
   }
 
+  // Material's script, as the page loads, requests a sitemap.xml beside every
+  // <link rel="alternate"> (it expects each language's home there, to steer its language menu).
+  // Ours name this page's own versions, which the menu already links to, so every request failed:
+  // three per page view. Hide them from that one query and give them back straight after, so
+  // search engines and readers' tools still find them (the HTML as served is unchanged).
+  var versions = Array.prototype.slice.call(document.querySelectorAll('link[rel="alternate"][hreflang]'));
+  if (versions.length && document.readyState === "loading") {
+    versions.forEach(function (link) { link.rel = "alternate ee-version"; });
+    // Material's own listener was added first (its bundle runs before this script), so it has
+    // read the links by the time this one runs.
+    document.addEventListener("DOMContentLoaded", function () {
+      versions.forEach(function (link) { link.rel = "alternate"; });
+    }, { once: true });
+  }
+
   window.addEventListener("resize", markScrollingTables);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUp);

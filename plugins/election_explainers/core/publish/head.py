@@ -35,7 +35,7 @@ def head_links(
 def feed_links(renderer: Renderer, source: PageSource | None) -> str:
     """The site's feed and, on an entity's pages, its countries' feeds.
 
-    rel="alternate feed" (both registered link types): Material's instant navigation fetches a
+    rel="alternate feed" (both registered link types): Material's script fetches a
     sitemap.xml beside every link[rel=alternate] (an exact match, meant for language versions),
     which for a feed is a failed request on every page; a two-word rel is not matched.
     """
