@@ -92,6 +92,20 @@ def test_names_and_text_in_the_pages_language_with_fallback_marked(example: Site
     assert not [n for n in example.article("parties/ak-zhol/").iter() if n.get("lang") == "en"]
 
 
+def test_the_generators_own_words_are_in_the_pages_language(example: Site) -> None:
+    ru = example.article("ru/elections/kz-2021-mazhilis/")
+    assert ru.find("h1").text == "Выборы в Мажилис Казахстана 2021 года"  # the election's own name in Russian
+    text = ru.text
+    for words in ("Места", "Доля голосов", "Об этих данных", "Скопируйте этот код", "Изменить эти данные"):
+        assert words in text, words
+    seats_chart = ru.find("svg", cls="ee-hemicycle")
+    assert seats_chart is not None and "мест" in seats_chart.text and "seats" not in seats_chart.text
+    for english in ("Seats", "Share of the vote", "About this data", "Edit this data", "Copy this code"):
+        assert english not in text, english
+    timeline = example.article("kk/timeline/").text
+    assert "2021 жылғы Мәжіліс сайлауы" in timeline and "All countries" not in example.html("kk/timeline/")
+
+
 def test_links_stay_in_the_pages_language(example: Site) -> None:
     # From /ru/parties/nur-otan/ and /ru/explainers/kazakhstan-2021/, ../../ is /ru/.
     hrefs = [href for href, _ in example.article("ru/parties/nur-otan/").links()]

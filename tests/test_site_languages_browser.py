@@ -79,3 +79,13 @@ def test_a_page_keeps_its_language_links_and_asks_for_no_sitemap_beside_them(
     assert sorted(lang for lang, _ in versions) == ["en", "kk", "ru", "x-default"]
     assert dict(versions)["kk"].endswith("/kk/parties/nur-otan/")
     assert not asked, asked
+
+
+def test_the_timeline_filters_speak_the_pages_language(chromium_browser: Browser, base_url: str) -> None:
+    with open_page(chromium_browser, base_url + "ru/timeline/") as (page, report):
+        page.select_option("select[name=kind]", "election")
+        counted = page.text_content(".ee-timeline-filters output") or ""
+        labels = page.text_content(".ee-timeline-filters") or ""
+    assert counted.startswith("Показано: ") and " из " in counted, counted
+    assert "Все страны" in labels and "Kind" not in labels, labels
+    assert not report.console_errors and not report.page_errors

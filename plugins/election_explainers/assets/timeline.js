@@ -64,7 +64,10 @@
       years.forEach(function (year) {
         year.hidden = !year.querySelector(".ee-timeline__item:not([hidden])");
       });
-      output.textContent = shown + " of " + items.length + " shown";
+      // The page's language's words, with {shown} and {total} to fill in.
+      output.textContent = (output.dataset.eeShown || "{shown} of {total} shown")
+        .replace("{shown}", shown)
+        .replace("{total}", items.length);
       var query = new URLSearchParams();
       if (country) query.set("country", country);
       if (kind) query.set("kind", kind);

@@ -126,14 +126,14 @@ def _sub_events(view: DescribedPage, election: Election) -> list[dict[str, Any]]
         text = "; ".join(f for f in [*facts, f"won: {won}" if won else ""] if f)
         event: dict[str, Any] = {
             "@type": "Event",
-            "name": f"{election.name}: {tier.name}",
+            "name": f"{view.name(election.id)}: {tier.name}",
             "startDate": election.date.iso(),
         }
         found.append(event | ({"description": text} if text else {}))
     counted = rounds(election)
     for each in counted if len(counted) > 1 else []:
         day = each.date or election.date
-        event = {"@type": "Event", "name": f"{election.name}: round {each.number}", "startDate": day.iso()}
+        event = {"@type": "Event", "name": f"{view.name(election.id)}: round {each.number}", "startDate": day.iso()}
         if each.deciding:
             event["description"] = "The deciding round."
         found.append(event)

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from ..data.as_of import AS_OF_KEY, holds_on
 from ..data.dataset import Dataset, Page
 from ..data.dates import PartialDate, in_period
-from ..data.models import Country, Election, Party, Person, Record, Story
+from ..data.models import Country, Election, Entity, Party, Record, Story
 from ..data.wikilinks import WikiLink
 from ..index.results import KIND_LABELS, choice_key
 from ..index.timeline import Item
@@ -189,7 +189,7 @@ class View:
         if record is None:
             return entity_id, None
         options = self.renderer.options
-        if not options.prefix or not isinstance(record, (Country, Party, Person)):
+        if not options.prefix or not isinstance(record, Entity):
             return record.name_on(date or self.date), None
         name, lang = record.name_in(options.language, date or self.date, options.default_language)
         return name, (lang if lang != options.language else None)
@@ -409,7 +409,7 @@ class View:
         record = self.record
         if record is None:
             return ""
-        if isinstance(record, (Country, Party, Person)):
+        if isinstance(record, Entity):
             return self.name_and_language(record.id)[0]
         return self.text(record.name)
 

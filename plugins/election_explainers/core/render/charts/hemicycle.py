@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .common import VACANT_COLOUR, VACANT_LABEL, ChartPart, _colours, _n, _plural, _root
+from .common import VACANT_COLOUR, VACANT_LABEL, ChartPart, _colours, _n, _root
 
 _MAX_ROWS = 14
 _SINGLE_ROW_MAX = 12
@@ -135,8 +135,11 @@ def hemicycle_svg(
     chart_id: str,
     title: str,
     description: str,
+    seat_word: Callable[[int], str] = lambda n: "seat" if n == 1 else "seats",
 ) -> Markup:
-    """A parliament diagram (see :func:`hemicycle_layout`) as an ``<svg>`` element."""
+    """A parliament diagram (see :func:`hemicycle_layout`) as an ``<svg>`` element.
+
+    ``seat_word(n)`` is the word after a number of seats, in the page's language."""
     layout = hemicycle_layout(parts, total_seats)
     out = [_root("ee-hemicycle", layout.width, layout.height, chart_id, title, description)]
     start = 0
@@ -144,7 +147,7 @@ def hemicycle_svg(
     for label, fill, count, extra in layout.groups:
         out.append(
             Markup('<g class="ee-seats{extra}" fill="{fill}"><title>{label}: {seats}</title>').format(
-                extra=extra, fill=fill, label=label, seats=_plural(count, "seat")
+                extra=extra, fill=fill, label=label, seats=f"{count} {seat_word(count)}"
             )
         )
         for x, y in layout.seats[start : start + count]:
@@ -164,7 +167,7 @@ def hemicycle_svg(
             total=total_seats,
             y2=_n(layout.word_y),
             s2=_n(layout.word_size),
-            word="seat" if total_seats == 1 else "seats",
+            word=seat_word(total_seats),
         )
     )
     out.append(Markup("</svg>"))

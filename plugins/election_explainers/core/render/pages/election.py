@@ -7,9 +7,8 @@ from typing import Any
 from markupsafe import Markup
 
 from ...data.models import Election
-from ...index.results import compare, primary_set, set_label
+from ...index.results import ResultSet, compare, primary_set
 from .. import charts
-from ..formatting import format_percent
 from ..share import share_links
 from .room import Room
 
@@ -31,13 +30,20 @@ class ElectionPage(Room):
         ]
         won = sum(p.seats for p in parts)
         total = max(election.seats or won, won)
-        name = election.name
-        description = ", ".join(f"{p.label}: {p.seats}" for p in parts) + f" of {total} seats."
+        words = self.v.renderer.words
+        name = self.v.name(election.id)
+        listed = ", ".join(f"{p.label}: {words.number(p.seats)}" for p in parts)
+        description = words.ngettext("%(parties)s of %(n)s seat.", "%(parties)s of %(n)s seats.", total, parties=listed)
         svg = charts.hemicycle_svg(
-            parts, total, chart_id=self.v.unique_id("seats"), title=f"Seats won: {name}", description=description
+            parts,
+            total,
+            chart_id=self.v.unique_id("seats"),
+            title=words.gettext("Seats won: %(election)s", election=name),
+            description=description,
+            seat_word=lambda n: words.ngettext("seat", "seats", n),
         )
         return self.v.component(
-            "chart", svg=svg, parts=parts, kind="seats", election=election, caption=set_label(result_set)
+            "chart", svg=svg, parts=parts, kind="seats", election=election, caption=self.set_caption(result_set)
         )
 
     def vote_chart(self, election: Election) -> Markup:
@@ -49,19 +55,27 @@ class ElectionPage(Room):
             for row in result_set.rows
             if row.percent is not None
         ]
-        description = ", ".join(f"{p.label}: {format_percent(p.percent)}" for p in parts) + "."
+        words = self.v.renderer.words
+        description = ", ".join(f"{p.label}: {words.percent(p.percent)}" for p in parts) + "."
         if election.threshold is not None:
-            description += f" Threshold for seats: {format_percent(election.threshold)}."
+            description += " " + words.gettext(
+                "Threshold for seats: %(threshold)s.", threshold=words.percent(election.threshold)
+            )
         svg = charts.vote_bars_svg(
             parts,
             chart_id=self.v.unique_id("votes"),
-            title=f"Share of the vote: {election.name}",
+            title=words.gettext("Share of the vote: %(election)s", election=self.v.name(election.id)),
             description=description,
             threshold=election.threshold,
         )
         return self.v.component(
-            "chart", svg=svg, parts=parts, kind="votes", election=election, caption=set_label(result_set)
+            "chart", svg=svg, parts=parts, kind="votes", election=election, caption=self.set_caption(result_set)
         )
+
+    def set_caption(self, result_set: ResultSet) -> str:
+        """A chart's result set in the page's language: "Official results (pollster)"."""
+        label = self.v.kind_label(result_set.kind)
+        return f"{label} ({result_set.pollster})" if result_set.pollster else label
 
     def share(self, election: Election) -> dict[str, Any]:
         """Downloads and embed snippets for an election page (see share.py)."""

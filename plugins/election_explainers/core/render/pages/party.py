@@ -9,7 +9,6 @@ from markupsafe import Markup
 from ...data.dates import in_period
 from ...data.models import Party, Person, Record
 from .. import charts
-from ..formatting import format_percent
 from .room import Room
 
 
@@ -19,12 +18,13 @@ class PartyPage(Room):
         if not rows:
             return Markup("")
         points = [(str(s.election.date.year), s.row.percent) for s in rows]
+        words = self.v.renderer.words
         svg = charts.history_svg(
             points,
             colour=party.colour,
             chart_id=self.v.unique_id("history"),
-            title=f"{party.name}: share of the vote by election",
-            description="; ".join(f"{label}: {format_percent(value)}" for label, value in points),
+            title=words.gettext("%(party)s: share of the vote by election", party=self.v.name(party.id)),
+            description="; ".join(f"{label}: {words.percent(value)}" for label, value in points),
         )
         return self.v.component("history", party=party, standings=rows, svg=svg)
 

@@ -73,8 +73,10 @@ class Timelines(Room):
         return self.item_kind_name(item.kind)
 
     def item_link(self, item: Item) -> Markup:
-        if item.kind in ("story", "election") and item.subject:
-            return self.v.link(item.subject, text=item.title)
+        if item.kind == "election" and item.subject:
+            return self.v.link(item.subject)  # its name in the page's language
+        if item.kind == "story" and item.subject:
+            return self.v.link(item.subject, text=self.v.text(item.title))
         if item.page:
             options = self.v.renderer.options
             src = docs_page_src(item.page, options.languages, self.v.renderer.page_languages.get(item.page))
