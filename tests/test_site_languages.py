@@ -48,6 +48,10 @@ def test_html_lang_is_the_pages_language(example: Site) -> None:
     assert example.page("ru/parties/nur-otan/").find("html").get("lang") == "ru"
     assert example.page("kk/parties/nur-otan/").find("html").get("lang") == "kk"
     assert example.page("ru/explainers/kazakhstan-2021/").find("html").get("lang") == "ru"
+    kazakh_home = example.page("kk/")
+    assert kazakh_home.find("html").get("lang") == "kk" and kazakh_home.find("h1").text.startswith(
+        "Сайлау түсіндірмелері"
+    )
 
 
 def test_hreflang_links_pair_both_ways_with_x_default(example: Site) -> None:
@@ -102,6 +106,10 @@ def test_the_generators_own_words_are_in_the_pages_language(example: Site) -> No
     assert seats_chart is not None and "мест" in seats_chart.text and "seats" not in seats_chart.text
     for english in ("Seats", "Share of the vote", "About this data", "Edit this data", "Copy this code"):
         assert english not in text, english
+    # "Also known as" gives the names in other languages, not the page's own again.
+    facts = example.article("kk/elections/kz-2021-mazhilis/").find("aside", cls="ee-facts")
+    assert facts is not None and "Выборы в Мажилис Казахстана 2021 года" in facts.text
+    assert facts.text.count("2021 жылғы Мәжіліс сайлауы") == 1  # the box's title only
     timeline = example.article("kk/timeline/").text
     assert "2021 жылғы Мәжіліс сайлауы" in timeline and "All countries" not in example.html("kk/timeline/")
 
