@@ -146,7 +146,7 @@ def test_an_edited_result_shows_the_vote_and_percent_deltas_and_the_pages_that_s
         [
             f"## What changes from {label(history, 'base')} to {label(history, 'edited-result')}",
             "",
-            "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 14 changed. **Other files:** 5 changed.",
+            "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 14 changed. **Other files:** 9 changed.",
             "",
             "### Data",
             "",
@@ -166,14 +166,14 @@ def test_an_edited_result_shows_the_vote_and_percent_deltas_and_the_pages_that_s
             "- [2021 Kazakh legislative election](https://elections.example.org/elections/kz-2021-mazhilis/) · `elections/kz-2021-mazhilis/index.html`",
             "- [2023 Kazakh legislative election](https://elections.example.org/elections/kz-2023-mazhilis/) · `elections/kz-2023-mazhilis/index.html`",
             "- [Kazakhstan's 2021 parliamentary election, explained](https://elections.example.org/explainers/kazakhstan-2021/) · `explainers/kazakhstan-2021/index.html`",
-            "- [2021 Kazakh legislative election](https://elections.example.org/kk/elections/kz-2021-mazhilis/) · `kk/elections/kz-2021-mazhilis/index.html`",
-            "- [2023 Kazakh legislative election](https://elections.example.org/kk/elections/kz-2023-mazhilis/) · `kk/elections/kz-2023-mazhilis/index.html`",
+            "- [2021 жылғы Мәжіліс сайлауы](https://elections.example.org/kk/elections/kz-2021-mazhilis/) · `kk/elections/kz-2021-mazhilis/index.html`",
+            "- [2023 жылғы Мәжіліс сайлауы](https://elections.example.org/kk/elections/kz-2023-mazhilis/) · `kk/elections/kz-2023-mazhilis/index.html`",
             "- [«Ақ жол» Демократиялық партиясы](https://elections.example.org/kk/parties/ak-zhol/) · `kk/parties/ak-zhol/index.html`",
             "- [Азат Перуашев](https://elections.example.org/kk/people/azat-peruashev/) · `kk/people/azat-peruashev/index.html`",
             "- [Ak Zhol Democratic Party](https://elections.example.org/parties/ak-zhol/) · `parties/ak-zhol/index.html`",
             "- [Azat Peruashev](https://elections.example.org/people/azat-peruashev/) · `people/azat-peruashev/index.html`",
-            "- [2021 Kazakh legislative election](https://elections.example.org/ru/elections/kz-2021-mazhilis/) · `ru/elections/kz-2021-mazhilis/index.html`",
-            "- [2023 Kazakh legislative election](https://elections.example.org/ru/elections/kz-2023-mazhilis/) · `ru/elections/kz-2023-mazhilis/index.html`",
+            "- [Выборы в Мажилис Казахстана 2021 года](https://elections.example.org/ru/elections/kz-2021-mazhilis/) · `ru/elections/kz-2021-mazhilis/index.html`",
+            "- [Выборы в Мажилис Казахстана 2023 года](https://elections.example.org/ru/elections/kz-2023-mazhilis/) · `ru/elections/kz-2023-mazhilis/index.html`",
             "- [Парламентские выборы 2021 года в Казахстане: объяснение](https://elections.example.org/ru/explainers/kazakhstan-2021/) · `ru/explainers/kazakhstan-2021/index.html`",
             "- [Демократическая партия «Ак жол»](https://elections.example.org/ru/parties/ak-zhol/) · `ru/parties/ak-zhol/index.html`",
             "- [Азат Перуашев](https://elections.example.org/ru/people/azat-peruashev/) · `ru/people/azat-peruashev/index.html`",
@@ -185,6 +185,10 @@ def test_an_edited_result_shows_the_vote_and_percent_deltas_and_the_pages_that_s
             "- `data/elections/kz-2021-mazhilis.json` (changed)",
             "- `embed/kz-2021-mazhilis/votes.svg` (changed)",
             "- `embed/kz-2021-mazhilis/votes/index.html` (changed)",
+            "- `kk/embed/kz-2021-mazhilis/votes.svg` (changed)",
+            "- `kk/embed/kz-2021-mazhilis/votes/index.html` (changed)",
+            "- `ru/embed/kz-2021-mazhilis/votes.svg` (changed)",
+            "- `ru/embed/kz-2021-mazhilis/votes/index.html` (changed)",
             "",
         ]
     )
@@ -196,7 +200,7 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
         [
             f"## What changes from {label(history, 'edited-result')} to {label(history, 'rename')}",
             "",
-            "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 20 changed. **Other files:** 22 changed.",
+            "**Data:** 0 added, 0 removed, 1 changed. **Pages:** 0 added, 0 removed, 20 changed. **Other files:** 26 changed.",
             "",
             "### Data",
             "",
@@ -216,7 +220,7 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
             "- 2021 Kazakh legislative election · `elections/kz-2021-mazhilis/index.html`",
             "- Kazakhstan's 2021 parliamentary election, explained · `explainers/kazakhstan-2021/index.html`",
             "- Қазақстан · `kk/countries/kz/index.html`",
-            "- 2021 Kazakh legislative election · `kk/elections/kz-2021-mazhilis/index.html`",
+            "- 2021 жылғы Мәжіліс сайлауы · `kk/elections/kz-2021-mazhilis/index.html`",
             "- Adal Party · `kk/parties/adal/index.html`",
             "- Партиялар · `kk/parties/index.html`",
             "- Материалдар · `kk/stories/index.html`",
@@ -224,7 +228,7 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
             "- Adal Party · `parties/adal/index.html`",
             "- Parties · `parties/index.html`",
             "- Казахстан · `ru/countries/kz/index.html`",
-            "- 2021 Kazakh legislative election · `ru/elections/kz-2021-mazhilis/index.html`",
+            "- Выборы в Мажилис Казахстана 2021 года · `ru/elections/kz-2021-mazhilis/index.html`",
             "- Парламентские выборы 2021 года в Казахстане: объяснение · `ru/explainers/kazakhstan-2021/index.html`",
             "- Adal Party · `ru/parties/adal/index.html`",
             "- Партии · `ru/parties/index.html`",
@@ -239,12 +243,16 @@ def test_a_rename_shows_the_new_name_and_every_page_and_timeline_that_names_the_
             "- `data/popolo.json` (changed)",
             "- `embed/kz-2021-mazhilis/votes.svg` (changed)",
             "- `embed/kz-2021-mazhilis/votes/index.html` (changed)",
+            "- `kk/embed/kz-2021-mazhilis/votes.svg` (changed)",
+            "- `kk/embed/kz-2021-mazhilis/votes/index.html` (changed)",
             "- `kk/timeline/adal.json` (changed)",
             "- `kk/timeline/adal.timelinejs.json` (changed)",
             "- `kk/timeline/index.json` (changed)",
             "- `kk/timeline/index.timelinejs.json` (changed)",
             "- `kk/timeline/kz.json` (changed)",
             "- `kk/timeline/kz.timelinejs.json` (changed)",
+            "- `ru/embed/kz-2021-mazhilis/votes.svg` (changed)",
+            "- `ru/embed/kz-2021-mazhilis/votes/index.html` (changed)",
             "- `ru/timeline/adal.json` (changed)",
             "- `ru/timeline/adal.timelinejs.json` (changed)",
             "- `ru/timeline/index.json` (changed)",
@@ -287,13 +295,13 @@ def test_a_new_story_adds_its_page_and_changes_the_lists_and_feeds_it_joins(hist
             "#### Changed (15)",
             "",
             "- 2021 Kazakh legislative election · `elections/kz-2021-mazhilis/index.html`",
-            "- 2021 Kazakh legislative election · `kk/elections/kz-2021-mazhilis/index.html`",
+            "- 2021 жылғы Мәжіліс сайлауы · `kk/elections/kz-2021-mazhilis/index.html`",
             "- Ауыл Халықтық-демократиялық патриоттық партиясы · `kk/parties/auyl/index.html`",
             "- Материалдар · `kk/stories/index.html`",
             "- Explainers · `kk/stories/sections/explainers/index.html`",
             "- Хронология · `kk/timeline/index.html`",
             "- Auyl People's Democratic Patriotic Party · `parties/auyl/index.html`",
-            "- 2021 Kazakh legislative election · `ru/elections/kz-2021-mazhilis/index.html`",
+            "- Выборы в Мажилис Казахстана 2021 года · `ru/elections/kz-2021-mazhilis/index.html`",
             "- Народно-демократическая патриотическая партия «Ауыл» · `ru/parties/auyl/index.html`",
             "- Материалы · `ru/stories/index.html`",
             "- Explainers · `ru/stories/sections/explainers/index.html`",
@@ -429,16 +437,15 @@ def what_the_data_shows(site: Path) -> dict[str, str]:
     shown: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
-        if relative.startswith("cards/") or relative == "data/index.html":
+        unprefixed = re.sub(r"^(ru|kk)/", "", relative)  # any language's
+        if unprefixed.startswith("cards/") or relative == "data/index.html":
             continue  # pictures, and the downloads' own page: explainers diff does not list them yet
-        if relative.startswith(("embed/", "data/")) and path.is_file():
+        if (unprefixed.startswith("embed/") or relative.startswith("data/")) and path.is_file():
             shown[relative] = path.read_text(encoding="utf-8")  # written as made, like timelines and feeds
         elif relative.endswith(".html") and relative != "404.html":
             text = path.read_text(encoding="utf-8")
             shown[relative] = "".join(_HEAD_RE.findall(text)) + "".join(_ARTICLE_RE.findall(text))
-        elif (
-            re.sub(r"^(ru|kk)/", "", relative).startswith(("timeline/", "feeds/")) and path.is_file()
-        ):  # any language's
+        elif unprefixed.startswith(("timeline/", "feeds/")) and path.is_file():
             shown[relative] = path.read_text(encoding="utf-8")
     return shown
 

@@ -212,3 +212,36 @@ def test_feeds_and_timelines_exist_per_language(example: Site) -> None:
     assert "Аманат" in json.dumps(timeline, ensure_ascii=False)
     links = [href for href, _ in example.article("ru/parties/nur-otan/").links() if href.endswith(".json")]
     assert "../../timeline/nur-otan.json" in links  # /ru/timeline/
+
+
+def test_social_cards_per_language(example: Site) -> None:
+    def card_of(url: str) -> str:
+        tags = [m for m in example.page(url).find_all("meta") if m.get("property") == "og:image"]
+        assert len(tags) == 1, url
+        return (tags[0].get("content") or "").removeprefix(SITE)
+
+    english = card_of("elections/kz-2021-mazhilis/")
+    russian = card_of("ru/elections/kz-2021-mazhilis/")
+    assert (english, russian) == ("cards/elections/kz-2021-mazhilis.png", "ru/cards/elections/kz-2021-mazhilis.png")
+    assert card_of("kk/parties/ak-zhol/") == "kk/cards/parties/ak-zhol.png"
+    drawn = {path: (example.root / path).read_bytes() for path in (english, russian)}
+    assert drawn[english] != drawn[russian]  # drawn in its own words, not a copy
+    alt = [
+        m
+        for m in example.page("ru/elections/kz-2021-mazhilis/").find_all("meta")
+        if m.get("property") == "og:image:alt"
+    ]
+    assert alt and alt[0].get("content", "").startswith("Выборы в Мажилис Казахстана 2021 года: полученные места")
+
+
+def test_chart_embeds_per_language(example: Site) -> None:
+    embed = example.page("ru/embed/kz-2021-mazhilis/seats/")
+    assert embed.find("html").get("lang") == "ru"
+    assert embed.find("title").text == "Полученные места: Выборы в Мажилис Казахстана 2021 года"
+    oembed = json.loads(example.file("kk/embed/kz-2021-mazhilis/seats/oembed.json").read_text(encoding="utf-8"))
+    assert oembed["title"] == "Алынған орындар: 2021 жылғы Мәжіліс сайлауы"
+    assert f'src="{SITE}kk/embed/kz-2021-mazhilis/seats/"' in oembed["html"]
+    # The Russian page offers the Russian charts to embed.
+    code = example.page("ru/elections/kz-2021-mazhilis/").find("textarea", cls="ee-embed-code").text
+    assert f"{SITE}ru/embed/kz-2021-mazhilis/seats/" in code and "Диаграмма мест" in code
+    assert "мест" in (example.root / "ru/embed/kz-2021-mazhilis/seats.svg").read_text(encoding="utf-8")

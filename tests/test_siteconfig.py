@@ -61,6 +61,7 @@ def project(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
             + "\nuse_directory_urls: false\n"
         )
         config.write_text(text, encoding="utf-8")
+        (root / "docs" / "index.kk.md").unlink()  # a site without Kazakh keeps no Kazakh page
     return root
 
 

@@ -376,14 +376,19 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 self.photo_card_cache = PhotoCardCache(self.root(config) / folder / "photos" if folder else None)
             assert self.image_cache is not None  # add_images ran first
             # A page whose record has an image gets a card drawn from it; its drawn card is neither made nor written.
-            photos = photo_cards(self.renderer, config.site_name, self.image_cache, self.photo_card_cache)
             fresh = self.data_files.fresh
             persistent = self.persistent
             kept = (lambda p: not persistent.must_make(p)) if persistent else (lambda p: fresh(p) is not None)
-            drawn = card_files(
-                self.renderer, config.site_name, self.card_cache, lambda p: p in photos.replaced or kept(p)
-            )
-            cards = [card for card in drawn if card.path not in photos.replaced] + photos.files
+            cards = []
+            for renderer in self.renderers.values() or [self.renderer]:  # each language's cards in its words
+                photos = photo_cards(renderer, config.site_name, self.image_cache, self.photo_card_cache)
+                skip: frozenset[str] = photos.replaced  # drawn cards a photo card stands in for
+
+                def fresh_or_skipped(path: str, skip: frozenset[str] = skip) -> bool:
+                    return path in skip or kept(path)
+
+                drawn = card_files(renderer, config.site_name, self.card_cache, fresh_or_skipped)
+                cards += [card for card in drawn if card.path not in photos.replaced] + photos.files
             data_files += cards
             self.cards = {card.path for card in cards}
         elif sharing.cards:

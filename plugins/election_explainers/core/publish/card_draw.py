@@ -77,6 +77,11 @@ def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_FILES[bold]), size, layout_engine=ImageFont.Layout.BASIC)
 
 
+def measure(text: str, bold: bool = False) -> float:
+    """``text``'s width in pixels at size 100, as :func:`draw` lays it out."""
+    return float(_font(100, bold).getlength(text))
+
+
 def _rgb(colour: str) -> tuple[int, int, int]:
     text = colour.lstrip("#")
     if len(text) == 3:

@@ -10,6 +10,7 @@ cards over every core.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,16 +18,16 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..data.models import Country, Election, Party, Record, Story
-from ..index.counting import count_status, describe_count
+from ..index.counting import count_status
 from ..index.results import primary_set
 from ..render import charts
-from ..render.formatting import format_percent
 from ..render.urls import src_path
 from ..render.view import View
 from .card_cache import CardCache
-from .card_draw import HEIGHT, WIDTH, Box, Dots, Line, Shape, draw_png
+from .card_draw import HEIGHT, WIDTH, Box, Dots, Line, Shape, draw_png, measure
 
 if TYPE_CHECKING:
+    from ..render.i18n import Translator
     from ..render.render import Renderer
     from .publish import DataFile
 
@@ -44,8 +45,9 @@ _LEFT = 72
 _FOOTER_Y = 588
 
 
-def card_path(folder: str, record_id: str) -> str:
-    return f"{CARD_FOLDER}/{folder}/{record_id}.png"
+def card_path(folder: str, record_id: str, prefix: str = "") -> str:
+    """``cards/<kind folder>/<id>.png``, under the language's folder (``ru/cards/…``) for another language."""
+    return f"{prefix}{CARD_FOLDER}/{folder}/{record_id}.png"
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Card:
     lines: tuple[str, ...] = ()  # text under the title: a date, a description, a last result
     results: tuple[ResultLine, ...] = ()
     seats: charts.Hemicycle | None = None  # a hemicycle for the right-hand side
+    seats_word: str | None = None  # the word under its total, in the card's language ("seats")
     colour_block: bool = False  # a party's colour fills the right-hand third
 
 
@@ -77,8 +80,17 @@ class Card:
 _EM_PER_CHAR = {False: 0.58, True: 0.64}
 
 
-def _fits(size: float, width: float, bold: bool = False) -> int:
-    return max(4, int(width / (size * _EM_PER_CHAR[bold])))
+def _fits(size: float, width: float, bold: bool = False, text: str = "") -> int:
+    """How many characters of ``text`` fit in ``width`` pixels at ``size``: DejaVu's average for
+    Latin text, or the text's own measured average where its letters are wider (Cyrillic is)."""
+    return max(4, int(width / (size * max(_EM_PER_CHAR[bold], _measured_em(text, bold)))))
+
+
+@functools.lru_cache(maxsize=8192)
+def _measured_em(text: str, bold: bool) -> float:
+    if not text:
+        return 0.0
+    return measure(text, bold) / (100 * len(text))
 
 
 def wrap(text: str, chars: int, max_lines: int) -> list[str]:
@@ -133,20 +145,22 @@ def card_shapes(card: Card) -> tuple[Shape, ...]:
         text_right = 790
     if card.seats is not None:
         text_right = 620
-        out += place_hemicycle(card.seats, x=650, y=96, width=500, height=300)
+        out += place_hemicycle(card.seats, x=650, y=96, width=500, height=300, word=card.seats_word)
     width = text_right - _LEFT
     y = 112.0
-    out.append(Line(_LEFT, y, truncate(card.kind_label, _fits(28, width)), 28, MUTED))
+    out.append(Line(_LEFT, y, truncate(card.kind_label, _fits(28, width, text=card.kind_label)), 28, MUTED))
     size = 56 if len(card.title) < 40 else 48
+    if size == 56 and wrap(card.title, _fits(size, width, True, card.title), 3)[-1].endswith("…"):
+        size = 48  # a long word or a wide script: the smaller size, rather than a title cut short
     y += 26
-    for line in wrap(card.title, _fits(size, width, bold=True), 3):
+    for line in wrap(card.title, _fits(size, width, True, card.title), 3):
         y += size * 1.18
         out.append(Line(_LEFT, y, line, size, INK, bold=True))
     y += 14
     body_size = 30
     room = 3 if card.results else 5
     for index, text in enumerate(card.lines):
-        wrapped = wrap(text, _fits(body_size, width), room)[:room]
+        wrapped = wrap(text, _fits(body_size, width, text=text), room)[:room]
         room -= len(wrapped)
         y += 10 if index else 0  # a little air between one fact and the next
         for line in wrapped:
@@ -160,15 +174,18 @@ def card_shapes(card: Card) -> tuple[Shape, ...]:
         y += row
         out.append(Box(_LEFT, y - 24, 28, 28, safe_colour(result.colour), radius=4))
         value_chars = len(result.value) + 1
-        name_chars = _fits(28, width - 44) - value_chars
+        name_chars = _fits(28, width - 44, text=result.label + result.value) - value_chars
         out.append(Line(_LEFT + 44, y, truncate(result.label, max(name_chars, 6)), 28, INK))
         out.append(Line(text_right, y, result.value, 28, INK, bold=True, anchor="end"))
     out.append(Box(_LEFT, _FOOTER_Y - 44, text_right - _LEFT, 2, "#e5e7eb"))
-    out.append(Line(_LEFT, _FOOTER_Y, truncate(card.site_name, _fits(26, width)), 26, INK, bold=True))
+    site_chars = _fits(26, width, True, card.site_name)
+    out.append(Line(_LEFT, _FOOTER_Y, truncate(card.site_name, site_chars), 26, INK, bold=True))
     return tuple(out)
 
 
-def place_hemicycle(seats: charts.Hemicycle, *, x: float, y: float, width: float, height: float) -> list[Shape]:
+def place_hemicycle(
+    seats: charts.Hemicycle, *, x: float, y: float, width: float, height: float, word: str | None = None
+) -> list[Shape]:
     """The diagram scaled to fit the box and centred in it, as an SVG viewBox is; the total in ink."""
     scale = min(width / seats.width, height / seats.height)
     left = x + (width - seats.width * scale) / 2
@@ -179,7 +196,7 @@ def place_hemicycle(seats: charts.Hemicycle, *, x: float, y: float, width: float
         for (cx, cy), fill in zip(seats.seats, fills, strict=True)
     )
     total = sum(count for _, _, count, _ in seats.groups)
-    word = "seat" if total == 1 else "seats"
+    word = word or ("seat" if total == 1 else "seats")
     centre = round(left + seats.centre_x * scale, 2)
     return [
         Dots(round(seats.seat_radius * scale, 2), dots),
@@ -204,25 +221,25 @@ def place_hemicycle(seats: charts.Hemicycle, *, x: float, y: float, width: float
     ]
 
 
-def result_value(percent: float | None, seats: int | None, votes: int | None) -> str:
+def result_value(words: Translator, percent: float | None, seats: int | None, votes: int | None) -> str:
     if percent is not None:
-        return format_percent(percent)
+        return words.percent(percent)
     if seats is not None:
-        return f"{seats} seat" if seats == 1 else f"{seats} seats"
-    return f"{votes:,} votes".replace(",", "\u2009") if votes is not None else ""
+        return words.ngettext("%(n)s seat", "%(n)s seats", seats)
+    return words.ngettext("%(n)s vote", "%(n)s votes", votes) if votes is not None else ""
 
 
 def hemicycle(parts: Sequence[charts.ChartPart], total: int) -> charts.Hemicycle:
     return charts.hemicycle_layout(parts, total)
 
 
-def card_alt(record: Record, title: str) -> str:
+def card_alt(words: Translator, record: Record, title: str) -> str:
     """The card's text alternative (what the picture shows) for the page titled ``title``."""
     if isinstance(record, Election):
-        return f"{title}: the seats won and the top results, with the date"
+        return words.gettext("%(title)s: the seats won and the top results, with the date", title=title)
     if isinstance(record, Party):
-        return f"{title} in its colour, with its last election result"
-    return f"{title}: the title and what the page is about"
+        return words.gettext("%(title)s in its colour, with its last election result", title=title)
+    return words.gettext("%(title)s: the title and what the page is about", title=title)
 
 
 # -- what each kind of page's card shows -----------------------------------------------------------
@@ -235,8 +252,10 @@ def card_of(renderer: Renderer, record: Record, site_name: str) -> tuple[Card | 
 
 
 def _card(view: View, record: Record, site_name: str) -> Card | None:
+    """The card in the view's language: its words from the catalogue, names and dates as its pages give them."""
+    words = view.renderer.words
     country = view.country_of(record) if not isinstance(record, (Country, Story)) else None
-    where = f" · {country.name}" if country else ""
+    where = f" · {view.name(country.id)}" if country else ""
     if isinstance(record, Election):
         return _election_card(view, record, where, site_name)
     if isinstance(record, Party):
@@ -247,22 +266,23 @@ def _card(view: View, record: Record, site_name: str) -> Card | None:
             value = ", ".join(
                 x
                 for x in (
-                    format_percent(last.row.percent) if last.row.percent is not None else "",
-                    result_value(None, last.row.seats, None) if last.row.seats is not None else "",
+                    words.percent(last.row.percent) if last.row.percent is not None else "",
+                    result_value(words, None, last.row.seats, None) if last.row.seats is not None else "",
                 )
                 if x
             )
-            lines.append(f"Last result: {value} in the {last.election.name}" if value else "")
+            election = view.name(last.election.id)
+            lines.append(words.gettext("Last result: %(value)s in the %(election)s", value=value, election=election))
         if record.founded:
-            lines.append(f"Founded {record.founded.human()}")
+            lines.append(words.pgettext("card", "Founded %(date)s", date=view.human(record.founded)))
         if record.dissolved:
-            lines.append(f"Dissolved {record.dissolved.human()}")
+            lines.append(words.pgettext("card", "Dissolved %(date)s", date=view.human(record.dissolved)))
         # The name as of the page's date: the site's as-of date (see as_of.py), never the clock.
-        name = record.name_on(view.date)
-        if name != record.name:
-            lines.insert(0, f"Also known as {record.name}")
+        name, main = view.name(record.id), _main_name(view, record)
+        if name != main:
+            lines.insert(0, words.pgettext("card", "Also known as %(name)s", name=main))
         return Card(
-            f"Party{where}",
+            words.pgettext("card", "Party") + where,
             name,
             site_name,
             accent=safe_colour(record.colour, charts.NEUTRAL_PALETTE[0]),
@@ -270,29 +290,39 @@ def _card(view: View, record: Record, site_name: str) -> Card | None:
             colour_block=True,
         )
     if isinstance(record, Country):
-        return Card("Country", record.name, site_name, lines=(view.description(),))
+        return Card(words.pgettext("card", "Country"), view.title(), site_name, lines=(view.description(),))
     if isinstance(record, Story):
-        story_lines = (record.date.human(), *([view.description()] if record.summary else []))
-        return Card("Story", record.title, site_name, lines=story_lines)
+        story_lines = (view.human(record.date), *([view.description()] if record.summary else []))
+        return Card(words.pgettext("card", "Story"), view.title(), site_name, lines=story_lines)
     return None
 
 
+def _main_name(view: View, record: Party) -> str:
+    """The party's undated name in the view's language (its page's date may fall in a rename)."""
+    options = view.renderer.options
+    if not options.prefix:
+        return record.name
+    return record.name_in(options.language, None, options.default_language)[0]
+
+
 def _election_card(view: View, election: Election, where: str, site_name: str) -> Card:
-    status = {"held": "", "scheduled": "Scheduled: ", "annulled": "Annulled: ", "counting": "Counting: "}[
-        election.status
-    ]
+    words = view.renderer.words
+    status = {"scheduled": "Scheduled: ", "annulled": "Annulled: "}.get(election.status)
     count = count_status(election)
+    day = (words.pgettext("card", status) if status else "") + view.human(election.date)
     # Election night: the card says how far the count had got, as the page does.
-    lines = [describe_count(count)] if count is not None else [f"{status}{election.date.human()}"]
+    lines = [view.context()["counting"].sentence(count)] if count is not None else [day]
     result_set = primary_set(election)
     rows = list(result_set.rows) if result_set else []
     results = tuple(
         ResultLine(
-            view.result_label(row, election.date), view.row_colour(row), result_value(row.percent, row.seats, row.votes)
+            view.result_label(row, election.date),
+            view.row_colour(row),
+            result_value(words, row.percent, row.seats, row.votes),
         )
         for row in sorted(rows, key=lambda r: (r.seats or 0, r.percent or 0, r.votes or 0), reverse=True)[:4]
     )
-    seats = None
+    seats, seats_word = None, None
     seated = [row for row in rows if row.seats]
     if seated:
         parts = [
@@ -300,8 +330,17 @@ def _election_card(view: View, election: Election, where: str, site_name: str) -
             for r in seated
         ]
         won = sum(p.seats for p in parts)
-        seats = hemicycle(parts, max(election.seats or won, won))
-    return Card(f"Election{where}", election.name, site_name, lines=tuple(lines), results=results, seats=seats)
+        total = max(election.seats or won, won)
+        seats, seats_word = hemicycle(parts, total), words.ngettext("seat", "seats", total)
+    return Card(
+        words.pgettext("card", "Election") + where,
+        view.title(),
+        site_name,
+        lines=tuple(lines),
+        results=results,
+        seats=seats,
+        seats_word=seats_word,
+    )
 
 
 def card_files(
@@ -319,7 +358,7 @@ def card_files(
             continue
         card, reads = card_of(renderer, record, site_name)
         if card is not None:
-            path = card_path(record.folder, record.id)
+            path = card_path(record.folder, record.id, renderer.options.prefix)
             files.append((path, reads, None if fresh(path) else card_shapes(card), card))
     cache.prepare(shapes for _, _, shapes, _ in files if shapes is not None)
     for path, reads, shapes, card in files:

@@ -60,11 +60,11 @@ def embed_files(renderer: Renderer, site_name: str) -> Iterator[DataFile]:
     """Every election chart's embed page, standalone SVG and (with a site address) oEmbed JSON."""
     from .publish import DataFile
 
-    site_url = renderer.options.site_url
+    site_url, prefix, words = renderer.options.site_url, renderer.options.prefix, renderer.words
     for election in renderer.dataset.elections:
         reads = chart_reads(election)
         for kind in chart_kinds(election):
-            url = embed_url(election.id, kind, renderer.options.use_directory_urls)
+            url = embed_url(election.id, kind, renderer.options.use_directory_urls, prefix)
 
             @functools.cache  # the embed page and the SVG file show the same chart: drawn once
             def chart(election: Election = election, kind: str = kind, url: str = url) -> tuple[View, Markup]:
@@ -80,22 +80,22 @@ def embed_files(renderer: Renderer, site_name: str) -> Iterator[DataFile]:
                     v=view,
                     election=election,
                     kind=kind,
-                    title=chart_title(election, kind),
+                    title=chart_title(words, view.name(election.id), kind),
                     chart=markup,
                     source=result_set.source if result_set else None,
                     site_name=site_name,
                     page_href=view.href(election),
-                    oembed=absolute(site_url, oembed_path(election.id, kind)) if site_url else None,
+                    oembed=absolute(site_url, oembed_path(election.id, kind, prefix)) if site_url else None,
                     canonical=absolute(site_url, url) if site_url else None,
                 )
 
-            yield DataFile(embed_folder(election.id, kind) + "index.html", reads, page)
-            yield DataFile(svg_path(election.id, kind), reads, functools.partial(_chart_svg, chart))
+            yield DataFile(embed_folder(election.id, kind, prefix) + "index.html", reads, page)
+            yield DataFile(svg_path(election.id, kind, prefix), reads, functools.partial(_chart_svg, chart))
             if site_url:
                 yield DataFile(
-                    oembed_path(election.id, kind),
+                    oembed_path(election.id, kind, prefix),
                     reads,
-                    functools.partial(oembed_json, election, kind, absolute(site_url, url), site_name, site_url),
+                    functools.partial(oembed_json, chart, kind, absolute(site_url, url), site_name, site_url),
                 )
 
 
@@ -104,17 +104,20 @@ def _chart_svg(chart: Callable[[], tuple[View, Markup]]) -> str:
     return standalone_svg(str(chart()[1]))
 
 
-def oembed_json(election: Election, kind: str, src: str, site_name: str, site_url: str) -> str:
-    """oEmbed 1.0, type "rich": the ``<iframe>`` for the chart at ``src``."""
+def oembed_json(chart: Callable[[], tuple[View, Markup]], kind: str, src: str, site_name: str, site_url: str) -> str:
+    """oEmbed 1.0, type "rich": the ``<iframe>`` for the chart at ``src``, in the chart's language."""
+    view = chart()[0]
+    election, words = view.record, view.renderer.words
+    assert isinstance(election, Election)
     height = embed_height(election, kind)
-    title = chart_title(election, kind)
+    title = chart_title(words, view.name(election.id), kind)
     data = {
         "version": "1.0",
         "type": "rich",
         "title": title,
         "provider_name": site_name,
         "provider_url": site_url,
-        "html": iframe(src, frame_title(kind, site_name), height),
+        "html": iframe(src, frame_title(words, kind, site_name), height),
         "width": EMBED_WIDTH,
         "height": height,
     }

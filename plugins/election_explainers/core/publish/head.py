@@ -12,6 +12,7 @@ from markupsafe import escape
 
 from ..render.render import PageSource, Renderer
 from ..render.urls import absolute
+from ..render.view import text_in
 from .cards import SHARED_KINDS, card_alt, card_path
 from .photo_cards import MIME as PHOTO_CARD_MIME
 from .photo_cards import photo_card_path
@@ -67,10 +68,13 @@ def sharing_tags(
     if source is None or record is None or record.kind not in SHARED_KINDS or has_open_graph:
         return ""
     site_url = renderer.options.site_url
-    image, image_type, image_alt = card_path(record.folder, record.id), "image/png", card_alt(record, source.title)
-    photo = photo_card_path(record)
+    prefix = renderer.options.prefix  # a page in another language shares that language's card
+    image, image_type = card_path(record.folder, record.id, prefix), "image/png"
+    image_alt = card_alt(renderer.words, record, source.title)
+    photo = photo_card_path(record, prefix)
     if photo in cards and record.image is not None:  # the record's own image, the headline over it
-        image, image_type, image_alt = photo, PHOTO_CARD_MIME, record.image.alt
+        alt = text_in(record.image.alt, renderer.options.language)  # alt text may be given per language
+        image, image_type, image_alt = photo, PHOTO_CARD_MIME, alt
     return social_tags(
         SocialPage(
             title=source.title,  # the page's own title (a party's name as of the site's date)

@@ -52,9 +52,9 @@ _TEXT_BLACKNESS = 0.72  # the scrim's opacity behind every line of text, at leas
 _FADE = 170  # pixels over which the scrim fades in above the text
 
 
-def photo_card_path(record: Record) -> str:
-    """Where a record's photo card is published: ``cards/<kind folder>/<id>.jpg``."""
-    return f"{CARD_FOLDER}/{record.folder}/{record.id}.jpg"
+def photo_card_path(record: Record, prefix: str = "") -> str:
+    """Where a record's photo card is published: ``cards/<kind folder>/<id>.jpg`` (``ru/cards/…`` in Russian)."""
+    return f"{prefix}{CARD_FOLDER}/{record.folder}/{record.id}.jpg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +85,14 @@ def photo_card(view: View, record: Record, variant: Variant, images: ImageCache,
 
 
 def _kind_label(view: View, record: Record) -> str:
+    words = view.renderer.words
     if isinstance(record, Story):
-        return f"Story · {record.date.human()}"
+        return f"{words.pgettext('card', 'Story')} · {view.human(record.date)}"
     country = view.country_of(record) if isinstance(record, (Election, Party)) else None
-    kind = {"election": "Election", "party": "Party", "country": "Country"}.get(record.kind, record.kind.title())
+    kind = words.pgettext("card", record.kind.title())  # Election, Party, Country
     if isinstance(record, Country) or country is None:
         return kind
-    return f"{kind} · {country.name_on(view.date)}"
+    return f"{kind} · {view.name(country.id)}"
 
 
 # -- drawing ------------------------------------------------------------------------------------
@@ -237,8 +238,10 @@ def photo_cards(renderer: Renderer, site_name: str, images: ImageCache, cache: P
     for record, variant in _with_photos(renderer):
         view = View(renderer, "", record)
         card = photo_card(view, record, variant, images, site_name)
-        files.append(DataFile(photo_card_path(record), frozenset(view.reads), functools.partial(cache.jpeg, card)))
-        replaced.add(card_path(record.folder, record.id))
+        prefix = renderer.options.prefix
+        path = photo_card_path(record, prefix)
+        files.append(DataFile(path, frozenset(view.reads), functools.partial(cache.jpeg, card)))
+        replaced.add(card_path(record.folder, record.id, prefix))
     return PhotoCards(files, frozenset(replaced))
 
 

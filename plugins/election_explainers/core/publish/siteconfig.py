@@ -118,17 +118,14 @@ class SiteConfig:
     def data_files(self, renderer: Renderer) -> list[DataFile]:
         """Every file a build writes besides pages and cards: timelines, feeds (with a site address),
         embeds and downloads, as the settings turn them on."""
-        files = list(timeline_files(renderer, self.site_url))
-        files += count_files(renderer)  # what a counting election's page refreshes itself from
-        if self.site_url:
-            files += feed_files(renderer, self.site_url, self.site_name, self.feed_entries)
-        for lang in self.languages[1:]:  # each other language's timelines and feeds, under its folder
-            other = renderer.in_language(lang)
-            files += timeline_files(other, self.site_url)
+        files = list(count_files(renderer))  # what a counting election's page refreshes itself from
+        for lang in self.languages:  # each language's timelines, feeds and charts, in its folder and words
+            own = renderer.in_language(lang)
+            files += timeline_files(own, self.site_url)
             if self.site_url:
-                files += feed_files(other, self.site_url, self.site_name, self.feed_entries)
-        if self.embeds:
-            files += embed_files(renderer, self.site_name)
+                files += feed_files(own, self.site_url, self.site_name, self.feed_entries)
+            if self.embeds:
+                files += embed_files(own, self.site_name)
         if self.downloads:
             files += download_files(renderer, self.site_name, self.data_licence)
         return files

@@ -8,7 +8,7 @@ The addresses live here, below the view, so the page can link what :mod:`.embeds
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
@@ -16,6 +16,9 @@ from ..data.models import Election
 from ..index.results import primary_set
 from .options import RenderOptions
 from .urls import absolute, page_url, relative_url
+
+if TYPE_CHECKING:
+    from .i18n import Translator
 
 DOWNLOAD_FOLDER = "data"
 DATA_PAGE = f"{DOWNLOAD_FOLDER}/index.md"
@@ -42,22 +45,25 @@ def chart_kinds(election: Election) -> list[str]:
     return kinds
 
 
-def embed_folder(election_id: str, kind: str) -> str:
-    return f"embed/{election_id}/{kind}/"
+# Each language has its own charts, under its folder: ``ru/embed/<election>/seats/``.
 
 
-def embed_url(election_id: str, kind: str, use_directory_urls: bool) -> str:
+def embed_folder(election_id: str, kind: str, prefix: str = "") -> str:
+    return f"{prefix}embed/{election_id}/{kind}/"
+
+
+def embed_url(election_id: str, kind: str, use_directory_urls: bool, prefix: str = "") -> str:
     """The embed page's address relative to the site root (always ``…/index.html`` on disk)."""
-    folder = embed_folder(election_id, kind)
+    folder = embed_folder(election_id, kind, prefix)
     return folder if use_directory_urls else folder + "index.html"
 
 
-def svg_path(election_id: str, kind: str) -> str:
-    return f"embed/{election_id}/{kind}.svg"
+def svg_path(election_id: str, kind: str, prefix: str = "") -> str:
+    return f"{prefix}embed/{election_id}/{kind}.svg"
 
 
-def oembed_path(election_id: str, kind: str) -> str:
-    return embed_folder(election_id, kind) + "oembed.json"
+def oembed_path(election_id: str, kind: str, prefix: str = "") -> str:
+    return embed_folder(election_id, kind, prefix) + "oembed.json"
 
 
 def chart_reads(election: Election) -> frozenset[str]:
@@ -95,22 +101,23 @@ class EmbedLinks:
     snippet: str | None  # the <iframe> code, when the site's address is known
 
 
-def share_links(options: RenderOptions, election: Election, page: str) -> dict[str, Any]:
-    """What an election page's "Share and download" block links to, relative to the page (its URL)."""
-    site_url = options.site_url
+def share_links(options: RenderOptions, words: Translator, election: Election, page: str) -> dict[str, Any]:
+    """What an election page's "Share and download" block links to, relative to the page (its URL):
+    the charts in the page's language, the downloads (one set, with names in every language)."""
+    site_url, prefix = options.site_url, options.prefix
     embeds = []
     for kind in chart_kinds(election) if options.embeds else []:
-        url = embed_url(election.id, kind, options.use_directory_urls)
+        url = embed_url(election.id, kind, options.use_directory_urls, prefix)
         snippet = None
         if site_url:
-            title = frame_title(kind, options.site_name)
+            title = frame_title(words, kind, options.site_name)
             snippet = iframe(absolute(site_url, url), title, embed_height(election, kind))
         embeds.append(
             EmbedLinks(
                 kind,
                 CHART_KINDS[kind],
                 relative_url(url, page),
-                relative_url(svg_path(election.id, kind), page),
+                relative_url(svg_path(election.id, kind, prefix), page),
                 snippet,
             )
         )
@@ -121,11 +128,15 @@ def share_links(options: RenderOptions, election: Election, page: str) -> dict[s
     return {"embeds": embeds, "downloads": downloads}
 
 
-def frame_title(kind: str, site_name: str) -> str:
+def frame_title(words: Translator, kind: str, site_name: str) -> str:
     """The ``<iframe>``'s accessible name. No data string goes in: the snippet is shown as code to
     copy, where an escaped name would read as entities; the framed page's own title names the election."""
-    return f"{CHART_KINDS[kind].capitalize()} from {site_name}"
+    if kind == "seats":
+        return words.gettext("Seat chart from %(site)s", site=site_name)
+    return words.gettext("Vote chart from %(site)s", site=site_name)
 
 
-def chart_title(election: Election, kind: str) -> str:
-    return f"{'Seats won' if kind == 'seats' else 'Share of the vote'}: {election.name}"
+def chart_title(words: Translator, election_name: str, kind: str) -> str:
+    if kind == "seats":
+        return words.gettext("Seats won: %(election)s", election=election_name)
+    return words.gettext("Share of the vote: %(election)s", election=election_name)

@@ -100,6 +100,14 @@ class SiteRenderer(Protocol):
         ...
 
 
+def text_in(value: object, lang: str) -> str:
+    """Free text (a string, or a text given per language) in ``lang``, falling back to the default."""
+    if value is None:
+        return ""
+    in_language = getattr(value, "in_language", None)
+    return in_language(lang)[0] if in_language else str(value)
+
+
 class View:
     """What templates use while rendering one page: links relative to it, components."""
 
@@ -204,10 +212,7 @@ class View:
 
     def text(self, value: str | None) -> str:
         """Plain free text (a story's title) in the page's language, falling back to the default."""
-        if value is None:
-            return ""
-        in_language = getattr(value, "in_language", None)
-        return in_language(self.language)[0] if in_language else str(value)
+        return text_in(value, self.language)
 
     def link(
         self, entity_id: str | None, text: str | None = None, date: PartialDate | None = None, anchor: str | None = None

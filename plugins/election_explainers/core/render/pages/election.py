@@ -79,7 +79,7 @@ class ElectionPage(Room):
 
     def share(self, election: Election) -> dict[str, Any]:
         """Downloads and embed snippets for an election page (see share.py)."""
-        return share_links(self.v.renderer.options, election, self.v.url)
+        return share_links(self.v.renderer.options, self.v.renderer.words, election, self.v.url)
 
     def candidates_and_leaders(self, election: Election) -> list[dict[str, Any]]:
         result_set = primary_set(election)
