@@ -45,21 +45,15 @@ from .core.data.loader import LoadCache, load
 from .core.data.problems import DataError, Problem
 from .core.index.timeline import KeptItems
 from .core.index.tracking import EVERYTHING, changed_keys
-from .core.publish.alternates import (
-    Versions,
-    point_search_at_language,
-    switcher,
-    x_default_link,
-)
 from .core.publish.assets import ASSET_FOLDER, ASSETS, COUNT_SCRIPT, SCRIPT, STYLESHEET
 from .core.publish.buildstate import config_fingerprint, digest
-from .core.publish.cards import CardCache, card_files
+from .core.publish.cards import CardCache
 from .core.publish.downloads import data_page
 from .core.publish.head import head_links
 from .core.publish.history import last_changed, last_commit_date
 from .core.publish.images import ImageCache, ImageError, image_outputs
 from .core.publish.persistent import PersistentBuild
-from .core.publish.photo_cards import PhotoCardCache, photo_cards
+from .core.publish.photo_cards import PhotoCardCache, site_cards
 from .core.publish.siteconfig import SiteConfig
 from .core.render.fragments import Fragments
 from .core.render.i18n import PACKAGE_LOCALES, THEME_FOLDER, translator
@@ -76,10 +70,9 @@ from .core.render.render import (
     make_environment,
 )
 from .core.render.share import DATA_PAGE
-from .core.render.urls import docs_page_language, in_language, page_url
 from .core.render.view import View, plain_text
 from .errors_page import errors_html
-from .mkdocs_languages import language_nav, sitemap_alternates, split_search
+from .mkdocs_languages import SiteLanguages
 from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
 from .template_cache import MemoryBytecodeCache
 
@@ -122,15 +115,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.persistent: PersistentBuild | None = None
         self.all_files: Files | None = None
         self.built_urls: list[str] = []
-        self.languages: tuple[str, ...] = ("en",)
+        self.languages = SiteLanguages()
         self.catalogues: list[tuple[str, int]] = []  # the .po files' dates, to see one edited under serve
         self.renderers: dict[str, Renderer] = {}  # one per language, sharing the dataset and its indexes
-        self.page_language: dict[str, str] = {}  # each page's language but the default's, by source path
-        self.versions = Versions(self.languages)
         self.language_fragments: dict[str, Fragments[Any]] = {}  # each other language's, under serve
-        self.navs: dict[str, Navigation] = {}  # each language's navigation (see on_page_context)
-        self.nav: Navigation | None = None
-        self.page_at: dict[str, Page] = {}  # every page by URL, for the navigation of each language
 
     # -- configuration ---------------------------------------------------------------
 
@@ -155,8 +143,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         problems = site_language_problems(self.config.languages) if self.config.languages else []
         if problems:
             raise PluginError("elections: languages: " + "; ".join(problems))
-        self.languages = tuple(self.config.languages) or ("en",)
-        if len(self.languages) > 1 and str(THEME_FOLDER) not in config.theme.dirs:
+        self.languages = SiteLanguages(tuple(self.config.languages) or ("en",))
+        if self.languages.several and str(THEME_FOLDER) not in config.theme.dirs:
             # The site's overrides first, then ours (words per page, Kazakh, lunr.kk), then Material's.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_FOLDER))
         return config
@@ -181,7 +169,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
                 Path(config.docs_dir),
                 root=self.root(config),
                 cache=cache,
-                languages=self.languages,
+                languages=self.languages.codes,
             )
         except DataError as error:
             for problem in error.problems:
@@ -203,11 +191,12 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         markdown = previous.markdown if previous is not None and changed is not None else None
         fragments, kept_items = (self.fragments, self.kept_items) if serving else (None, None)
         self.renderer = Renderer(dataset, options, markdown, fragments, kept_items)
-        for lang in self.languages[1:]:
+        for lang in self.languages.codes[1:]:
             self.language_fragments.setdefault(lang, Fragments()).begin(changed)
         own = self.language_fragments if serving else {}
-        self.renderers = {lang: self.renderer.in_language(lang, own.get(lang)) for lang in self.languages}
-        for lang, missing in missing_translations(dataset.records.values(), self.languages).items():
+        codes = self.languages.codes
+        self.renderers = {lang: self.renderer.in_language(lang, own.get(lang)) for lang in codes}
+        for lang, missing in missing_translations(dataset.records.values(), codes).items():
             if missing and self.config.untranslated == "warn":  # --strict fails the build on it
                 log.warning(
                     "%d name(s) and text(s) not translated into %s: see `explainers translations`", len(missing), lang
@@ -272,9 +261,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if self.renderer is None:
             return files
         # With data problems under `serve`, the last good build's pages stay, showing the problems.
-        self.versions = Versions(self.languages)
-        self.page_language = {}
-        self.place_docs_pages(files)
+        self.languages.begin()
+        self.languages.place_docs_pages(files, self.renderer.dataset)
         if self.problems:
             sources: Any = self.previous_sources.values()
         else:
@@ -296,12 +284,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             files.append(file)
             self.sources[source.src] = source
             self.files[source.src] = file
-            lang = next((code for code in self.languages[1:] if source.src.startswith(f"{code}/")), self.languages[0])
-            if lang != self.languages[0]:
-                self.page_language[source.src] = lang
-            self.versions.add(
-                source.src.removeprefix(f"{lang}/") if lang != self.languages[0] else source.src, lang, file.url
-            )
+            self.languages.add_generated(source.src, file.url)
         if not self.problems:
             self.previous_sources = dict(self.sources)
             self.add_images(files, config)
@@ -346,20 +329,6 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         found = self.persistent.begin(fingerprint, docs, self.renderer.dataset)
         log.info("Incremental build: %s", found.reason)
 
-    def place_docs_pages(self, files: Files) -> None:
-        """``docs/x.ru.md`` is published at ``/ru/x/`` (not ``/x.ru/``), out of the default navigation."""
-        languages = self.languages
-        for file in files.documentation_pages():
-            entry = self.renderer.dataset.page(file.src_uri) if self.renderer is not None else None
-            key, lang = docs_page_language(file.src_uri, languages, entry.lang if entry else None)
-            if lang != languages[0]:
-                src = in_language(key, lang, languages)
-                file.dest_uri = File(src, "", "", file.use_directory_urls).dest_uri
-                file.url = page_url(src, file.use_directory_urls)
-                file.inclusion = InclusionLevel.NOT_IN_NAV
-                self.page_language[file.src_uri] = lang
-            self.versions.add(key, lang, file.url)
-
     def add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.renderer is not None
         data_files = self.site.data_files(self.renderer)
@@ -379,16 +348,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             fresh = self.data_files.fresh
             persistent = self.persistent
             kept = (lambda p: not persistent.must_make(p)) if persistent else (lambda p: fresh(p) is not None)
-            cards = []
-            for renderer in self.renderers.values() or [self.renderer]:  # each language's cards in its words
-                photos = photo_cards(renderer, config.site_name, self.image_cache, self.photo_card_cache)
-                skip: frozenset[str] = photos.replaced  # drawn cards a photo card stands in for
-
-                def fresh_or_skipped(path: str, skip: frozenset[str] = skip) -> bool:
-                    return path in skip or kept(path)
-
-                drawn = card_files(renderer, config.site_name, self.card_cache, fresh_or_skipped)
-                cards += [card for card in drawn if card.path not in photos.replaced] + photos.files
+            renderers = list(self.renderers.values()) or [self.renderer]
+            cards = site_cards(
+                renderers, config.site_name, self.image_cache, self.card_cache, self.photo_card_cache, kept
+            )
             data_files += cards
             self.cards = {card.path for card in cards}
         elif sharing.cards:
@@ -450,7 +413,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         # Generated pages are NOT_IN_NAV (thousands of nav entries cost quadratic
         # build time); the hubs that link to them are added here instead.
         if not self.config.nav:
-            return self.keep_nav(nav, files)
+            return self.languages.keep_nav(nav, files)
         listed = {page.file.src_uri for page in nav.pages}
         items, pages = list(nav.items), list(nav.pages)
         for src, (_, title, _) in HUBS.items():
@@ -469,27 +432,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             log.info("Incremental build: the menu changed, so every page is made again")
             for file in files:
                 force_modified(file)
-        return self.keep_nav(Navigation(items, pages), files)
-
-    def keep_nav(self, nav: Navigation, files: Files) -> Navigation:
-        """Keep the default navigation: each other language's is made from it when its first page is."""
-        self.nav, self.navs = nav, {}
-        self.page_at = {file.url: file.page for file in files.documentation_pages() if file.page is not None}
-        return nav
-
-    def language_nav(self, lang: str) -> Navigation | None:
-        if self.nav is None:
-            return None
-        if lang not in self.navs:
-
-            def version(page: Page) -> Page | None:
-                url = self.versions.of(page.url).get(lang)
-                return self.page_at.get(url) if url is not None else None
-
-            home_src = in_language("index.md", lang, self.languages)
-            home = self.page_at.get(page_url(home_src, self.site.use_directory_urls))
-            self.navs[lang] = language_nav(self.nav, version, home)
-        return self.navs[lang]
+        return self.languages.keep_nav(Navigation(items, pages), files)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -505,10 +448,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             return ""
         if self.renderer is None or src in self.sources:
             return markdown  # a generated page's stub: its HTML comes at on_page_content
-        lang = self.page_language.get(src)
-        if lang is not None:
+        lang = self.languages.of(src)
+        if lang != self.languages.default:
             page.meta["lang"] = lang  # <html lang> and the theme's words (theme/partials/language.html)
-        renderer = self.renderers.get(lang or self.languages[0], self.renderer)
+        renderer = self.renderers.get(lang, self.renderer)
         written = renderer.hand_written_page(markdown, src, page.url)
         self.hand_written[src] = written
         self.docs_reads[src] = written.reads
@@ -551,7 +494,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     def render(self, source: PageSource) -> RenderedPage:
         assert self.renderer is not None
-        renderer = self.renderers.get(self.page_language.get(source.src, self.languages[0]), self.renderer)
+        renderer = self.renderers.get(self.languages.of(source.src), self.renderer)
         try:
             return renderer.render(source)
         except Exception as error:
@@ -564,9 +507,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     @event_priority(-100)  # after the search plugin and MkDocs wrote the index and the sitemap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if len(self.languages) > 1 and not self.problems:
-            split_search(Path(config.site_dir), self.languages)
-            sitemap_alternates(Path(config.site_dir), config.site_url or "", self.versions)
+        if not self.problems:
+            self.languages.post_build(Path(config.site_dir), config.site_url or "")
         if self.dirty:
             log.info("Rebuilt %d page(s); the pages this change did not touch were kept as they were", len(self.built))
         if self.persistent is not None and self.all_files is not None:
@@ -581,16 +523,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     @event_priority(100)  # before the search plugin reads the page's content
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        if len(self.languages) > 1:
-            lang = self.page_language.get(page.file.src_uri)
-            if lang is not None:
-                page.meta["lang"] = lang
-                translated = self.language_nav(lang)
-                if translated is not None:
-                    context["nav"] = translated
-            # Material's language menu and hreflang links, for this page: its own versions, not the homes.
-            versions = switcher(self.versions, page.url, config.site_url or "")
-            config.extra["alternate"] = versions if len(versions) > 1 else []
+        self.languages.page_context(context, page, config.extra, config.site_url or "", config.use_directory_urls)
         source = self.sources.get(page.file.src_uri)
         if source is None or self.renderer is None:
             return context
@@ -610,17 +543,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.built_urls.append(page.url)
         if self.command != "serve" and page.file.src_uri in self.sources:
             page.content = None  # written: a one-off build need not keep it
-        lang = self.page_language.get(page.file.src_uri)
-        if lang is not None:
-            output = point_search_at_language(output, page.url, lang)
-        if len(self.languages) > 1 and "</head>" in output:
-            output = output.replace(
-                "</head>", x_default_link(self.versions, page.url, config.site_url or "") + "</head>", 1
-            )
+        output = self.languages.post_page(output, page, config.site_url or "")
         if not config.site_url or self.renderer is None or "</head>" not in output:
             return output
         source = None if self.problems else self.sources.get(page.file.src_uri)
-        renderer = self.renderers.get(lang or self.languages[0], self.renderer)
+        renderer = self.renderers.get(self.languages.of(page.file.src_uri), self.renderer)
         links = head_links(renderer, source, page.url, self.cards, 'property="og:' in output)
         return output.replace("</head>", links + "</head>", 1)
 

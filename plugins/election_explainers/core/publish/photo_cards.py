@@ -23,7 +23,7 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +35,7 @@ from ..render.pictures import Variant, card_variant, record_picture
 from ..render.urls import src_path
 from ..render.view import View
 from .card_draw import FONT_FILES
-from .cards import CARD_FOLDER, HEIGHT, SHARED_KINDS, WIDTH, card_path
+from .cards import CARD_FOLDER, HEIGHT, SHARED_KINDS, WIDTH, CardCache, card_files, card_path
 from .images import ImageCache
 
 if TYPE_CHECKING:
@@ -243,6 +243,28 @@ def photo_cards(renderer: Renderer, site_name: str, images: ImageCache, cache: P
         files.append(DataFile(path, frozenset(view.reads), functools.partial(cache.jpeg, card)))
         replaced.add(card_path(record.folder, record.id, prefix))
     return PhotoCards(files, frozenset(replaced))
+
+
+def site_cards(
+    renderers: Iterable[Renderer],
+    site_name: str,
+    images: ImageCache,
+    drawn: CardCache,
+    photos: PhotoCardCache,
+    kept: Callable[[str], bool],
+) -> list[DataFile]:
+    """Every language's cards, in its words: a photo card where the record has an image, else a drawn
+    card; a card ``kept`` from the last build is not drawn again."""
+    files: list[DataFile] = []
+    for renderer in renderers:
+        with_photo = photo_cards(renderer, site_name, images, photos)
+
+        def fresh_or_replaced(path: str, replaced: frozenset[str] = with_photo.replaced) -> bool:
+            return path in replaced or kept(path)
+
+        made = card_files(renderer, site_name, drawn, fresh_or_replaced)
+        files += [card for card in made if card.path not in with_photo.replaced] + with_photo.files
+    return files
 
 
 def _with_photos(renderer: Renderer) -> Iterator[tuple[Record, Variant]]:
