@@ -110,6 +110,9 @@ def test_the_generators_own_words_are_in_the_pages_language(example: Site) -> No
     facts = example.article("kk/elections/kz-2021-mazhilis/").find("aside", cls="ee-facts")
     assert facts is not None and "Выборы в Мажилис Казахстана 2021 года" in facts.text
     assert facts.text.count("2021 жылғы Мәжіліс сайлауы") == 1  # the box's title only
+    # A party's facts on the timeline are written in the page's language, with its names.
+    assert "Переименование: Нур Отан → Аманат" in example.article("ru/timeline/").text
+    assert "Nur Otan renamed Amanat" in example.article("timeline/").text
     timeline = example.article("kk/timeline/").text
     assert "2021 жылғы Мәжіліс сайлауы" in timeline and "All countries" not in example.html("kk/timeline/")
 

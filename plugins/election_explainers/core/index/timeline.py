@@ -22,6 +22,26 @@ RANK = {"election": 0, "story": 2, "page": 2}
 EVENT_RANK = 1
 
 
+Names = tuple[str, tuple[str, ...], "PartialDate | date | None"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What a party's or person's timeline item says, to be written in any language: an English
+    message with placeholders, the entities it names (each as of a date) and plain words.
+
+    A role's title is the data's own text; an empty one is the default role, "leader"."""
+
+    message: str  # "%(person)s becomes %(role)s of %(party)s"
+    names: tuple[Names, ...]  # placeholder, the entities it names (joined with "and"), as of when
+    words: tuple[tuple[str, str], ...] = ()  # placeholder, text
+
+    def english(self, get: Lookup) -> str:
+        values = {key: " and ".join(_name(get, i, day) for i in ids) for key, ids, day in self.names}
+        values |= {key: text or "leader" for key, text in self.words}
+        return self.message % values
+
+
 @dataclass(frozen=True)
 class Item:
     date: PartialDate
@@ -37,6 +57,7 @@ class Item:
     country: str | None = None
     status: str | None = None  # an election's status
     sources: tuple[object, ...] = field(default=(), compare=False)
+    fact: Fact | None = None  # a party's or person's fact, for pages in other languages (its title is English)
     # Items key the list entries kept between builds (render/fragments.py), looked up thousands of
     # times per build: hash the fields once, not on every look-up.
     _hash: int = field(init=False, repr=False, compare=False, default=0)
@@ -165,61 +186,84 @@ def _election_item(election: Election, base: tuple[str, ...]) -> Item:
 
 
 def _party_items(get: Lookup, party: Party, base: tuple[str, ...], country: str | None) -> Iterator[Item]:
-    def fact(date: PartialDate, kind: str, title: str, suffix: str, about: tuple[str, ...] = ()) -> Item:
+    def fact(day: PartialDate, kind: str, said: Fact, suffix: str, about: tuple[str, ...] = ()) -> Item:
         return Item(
-            date, kind, title, f"{kind}:{party.id}:{suffix}", subject=party.id, about=(*base, *about), country=country
+            day,
+            kind,
+            said.english(get),
+            f"{kind}:{party.id}:{suffix}",
+            subject=party.id,
+            about=(*base, *about),
+            country=country,
+            fact=said,
         )
 
     if party.founded:
-        name = party.name_on(party.founded)
         if party.predecessor:
-            names = " and ".join(_name(get, p, party.founded) for p in party.predecessor)
-            yield fact(party.founded, "founding", f"{name} founded, succeeding {names}", "", tuple(party.predecessor))
-        else:
-            yield fact(party.founded, "founding", f"{name} founded", "")
-    if party.dissolved:
-        name = party.name_on(party.dissolved)
-        if party.successor:
-            names = " and ".join(_name(get, p, party.dissolved) for p in party.successor)
-            yield fact(
-                party.dissolved, "dissolution", f"{name} dissolved, succeeded by {names}", "", tuple(party.successor)
+            said = Fact(
+                "%(party)s founded, succeeding %(parties)s",
+                (
+                    ("party", (party.id,), party.founded),
+                    ("parties", tuple(party.predecessor), party.founded),
+                ),
             )
+            yield fact(party.founded, "founding", said, "", tuple(party.predecessor))
         else:
-            yield fact(party.dissolved, "dissolution", f"{name} dissolved", "")
+            yield fact(
+                party.founded, "founding", Fact("%(party)s founded", (("party", (party.id,), party.founded),)), ""
+            )
+    if party.dissolved:
+        if party.successor:
+            said = Fact(
+                "%(party)s dissolved, succeeded by %(parties)s",
+                (("party", (party.id,), party.dissolved), ("parties", tuple(party.successor), party.dissolved)),
+            )
+            yield fact(party.dissolved, "dissolution", said, "", tuple(party.successor))
+        else:
+            said = Fact("%(party)s dissolved", (("party", (party.id,), party.dissolved),))
+            yield fact(party.dissolved, "dissolution", said, "")
     for i, other in enumerate(party.other_names):
         if not other.is_rename:
             continue
         # A name taken on the calendar's first day had none before it, one given up on its last none after.
         if other.start_date and other.start_date.first_day() > date.min:  # the name was taken on start_date
-            before = party.name_on(other.start_date.first_day() - timedelta(days=1))
-            if before != other.name:
-                yield fact(other.start_date, "rename", f"{before} renamed {other.name}", str(i))
+            day_before = other.start_date.first_day() - timedelta(days=1)
+            if party.name_on(day_before) != other.name:
+                said = Fact(
+                    "%(before)s renamed %(after)s",
+                    (("before", (party.id,), day_before), ("after", (party.id,), other.start_date.first_day())),
+                )
+                yield fact(other.start_date, "rename", said, str(i))
         if other.end_date and other.end_date.last_day() < date.max:  # the name was given up after end_date
-            after = party.name_on(other.end_date.last_day() + timedelta(days=1))
-            if after != other.name:
-                yield fact(other.end_date, "rename", f"{other.name} renamed {after}", f"{i}e")
+            day_after = other.end_date.last_day() + timedelta(days=1)
+            if party.name_on(day_after) != other.name:
+                said = Fact(
+                    "%(before)s renamed %(after)s",
+                    (("before", (party.id,), other.end_date.last_day()), ("after", (party.id,), day_after)),
+                )
+                yield fact(other.end_date, "rename", said, f"{i}e")
     for i, leader in enumerate(party.leaders):
-        person = _name(get, leader.person, leader.start_date)
-        role = leader.role or "leader"
-        if leader.start_date:
-            title = f"{person} becomes {role} of {party.name_on(leader.start_date)}"
-            yield fact(leader.start_date, "leader", title, f"{i}s", (leader.person,))
-        if leader.end_date:
-            title = f"{person} steps down as {role} of {party.name_on(leader.end_date)}"
-            yield fact(leader.end_date, "leader", title, f"{i}e", (leader.person,))
+        role = (("role", leader.role),) if leader.role else (("role", ""),)  # "" is the default role, "leader"
+        for day, message, suffix in (
+            (leader.start_date, "%(person)s becomes %(role)s of %(party)s", f"{i}s"),
+            (leader.end_date, "%(person)s steps down as %(role)s of %(party)s", f"{i}e"),
+        ):
+            if day:
+                said = Fact(
+                    message,
+                    (("person", (leader.person,), leader.start_date), ("party", (party.id,), day)),
+                    role,
+                )
+                yield fact(day, "leader", said, suffix, (leader.person,))
 
 
 def _person_items(get: Lookup, person: Person, base: tuple[str, ...], country: str | None) -> Iterator[Item]:
+    def fact(day: PartialDate, kind: str, said: Fact, key: str, about: tuple[str, ...] = base) -> Item:
+        return Item(day, kind, said.english(get), key, subject=person.id, about=about, country=country, fact=said)
+
+    myself = (("person", (person.id,), None),)
     if person.birth_date:
-        yield Item(
-            person.birth_date,
-            "birth",
-            f"{person.name} born",
-            f"birth:{person.id}",
-            subject=person.id,
-            about=base,
-            country=country,
-        )
+        yield fact(person.birth_date, "birth", Fact("%(person)s born", myself), f"birth:{person.id}")
     for i, role in enumerate(person.roles):
         party = get(role.party) if role.party else None
         if isinstance(party, Party) and any(
@@ -227,22 +271,13 @@ def _person_items(get: Lookup, person: Person, base: tuple[str, ...], country: s
         ):
             continue  # the party's leaders list already tells this
         about = (*base, role.party) if role.party else base
+        title = (("role", role.title),)
         if role.start_date:
-            title = f"{person.name} becomes {role.title}"
-            yield Item(
-                role.start_date,
-                "role",
-                title,
-                f"role:{person.id}:{i}s",
-                subject=person.id,
-                about=about,
-                country=country,
-            )
+            said = Fact("%(person)s becomes %(role)s", myself, title)
+            yield fact(role.start_date, "role", said, f"role:{person.id}:{i}s", about)
         if role.end_date:
-            title = f"{person.name} leaves office as {role.title}"
-            yield Item(
-                role.end_date, "role", title, f"role:{person.id}:{i}e", subject=person.id, about=about, country=country
-            )
+            said = Fact("%(person)s leaves office as %(role)s", myself, title)
+            yield fact(role.end_date, "role", said, f"role:{person.id}:{i}e", about)
 
 
 def _event_items(record: Record) -> Iterator[Item]:
@@ -265,6 +300,6 @@ def _event_items(record: Record) -> Iterator[Item]:
         )
 
 
-def _name(get: Lookup, entity_id: str, date: PartialDate | None) -> str:
+def _name(get: Lookup, entity_id: str, day: PartialDate | date | None) -> str:
     record = get(entity_id)
-    return record.name_on(date) if record else entity_id
+    return record.name_on(day) if record else entity_id

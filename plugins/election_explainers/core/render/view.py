@@ -6,6 +6,7 @@ table of contents) and the keys of everything it read (:mod:`.tracking`).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import itertools
 import json
@@ -187,10 +188,10 @@ class View:
             return record.url if isinstance(record, Story) else None
         return relative_url(url + (f"#{anchor}" if anchor else ""), self.url)
 
-    def name(self, entity_id: str, date: PartialDate | None = None) -> str:
+    def name(self, entity_id: str, date: PartialDate | dt.date | None = None) -> str:
         return self.name_and_language(entity_id, date)[0]
 
-    def name_and_language(self, entity_id: str, date: PartialDate | None = None) -> tuple[str, str | None]:
+    def name_and_language(self, entity_id: str, date: PartialDate | dt.date | None = None) -> tuple[str, str | None]:
         """The entity's name in the page's language as of ``date``, and its language where it differs
         from the page's (an untranslated name, marked with its own ``lang``)."""
         record = self.dataset.get(entity_id)

@@ -72,6 +72,19 @@ class Timelines(Room):
     def item_kind(self, item: Item) -> str:
         return self.item_kind_name(item.kind)
 
+    def item_title(self, item: Item) -> str:
+        """What the item says in the page's language: a party's or person's fact written from the
+        catalogue with the names as that language gives them; otherwise its title as given."""
+        fact, options = item.fact, self.v.renderer.options
+        if fact is None or not options.prefix:
+            return item.title
+        words = self.v.renderer.words
+        values = {
+            key: words.pgettext("list", " and ").join(self.v.name(i, day) for i in ids) for key, ids, day in fact.names
+        }
+        values |= {key: text or words.pgettext("role", "leader") for key, text in fact.words}
+        return words.gettext(fact.message, **values)
+
     def item_link(self, item: Item) -> Markup:
         if item.kind == "election" and item.subject:
             return self.v.link(item.subject)  # its name in the page's language
@@ -83,9 +96,10 @@ class Timelines(Room):
             return Markup('<a href="{}">{}</a>').format(
                 relative_url(page_url(src, options.use_directory_urls), self.v.url), item.title
             )
+        title = self.item_title(item)
         if item.subject and item.subject != (self.v.record.id if self.v.record else None):
-            return Markup('{} <span class="ee-muted">({})</span>').format(item.title, self.v.link(item.subject))
-        return escape(item.title)
+            return Markup('{} <span class="ee-muted">({})</span>').format(title, self.v.link(item.subject))
+        return escape(title)
 
     def export_links(self, entity_id: str) -> dict[str, str]:
         """Links to this timeline as JSON and TimelineJS JSON, relative to the page."""
