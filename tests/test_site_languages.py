@@ -113,6 +113,8 @@ def test_the_generators_own_words_are_in_the_pages_language(example: Site) -> No
     # A party's facts on the timeline are written in the page's language, with its names.
     assert "Переименование: Нур Отан → Аманат" in example.article("ru/timeline/").text
     assert "Nur Otan renamed Amanat" in example.article("timeline/").text
+    exported = json.loads(example.file("ru/timeline/index.json").read_text(encoding="utf-8"))
+    assert "Переименование: Нур Отан → Аманат" in [item["title"] for item in exported["items"]]
     timeline = example.article("kk/timeline/").text
     assert "2021 жылғы Мәжіліс сайлауы" in timeline and "All countries" not in example.html("kk/timeline/")
 

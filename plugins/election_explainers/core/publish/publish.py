@@ -69,17 +69,18 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]
         return renderer.fragments.get((kind, site_url, item), view.reads, make)
 
     prefix = renderer.options.prefix  # another language's timelines are under its folder
+    title_of = view.context()["timelines"].item_title  # a party's or person's fact in the language's words
 
     def files(name: str, title: str, items: list[Item], reads: frozenset[str]) -> Iterator[DataFile]:
         yield DataFile(
             prefix + TIMELINE_EXPORTS["json"].format(id=name),
             reads,
-            lambda: timeline_json(items, title, url_of, html_of, piece),
+            lambda: timeline_json(items, title, url_of, html_of, piece, title_of),
         )
         yield DataFile(
             prefix + TIMELINE_EXPORTS["timelinejs"].format(id=name),
             reads,
-            lambda: timelinejs_json(items, title, url_of, html_of, piece),
+            lambda: timelinejs_json(items, title, url_of, html_of, piece, title_of),
         )
 
     shown = [item for item in renderer.timeline if not item.page or renderer.shows_page(item.page)]

@@ -48,6 +48,7 @@ def timeline_json(
     url_of: Callable[[Item], str | None],
     html_of: Callable[[str], str],
     piece: Piece = _make,
+    title_of: Callable[[Item], str] = lambda item: item.title,
 ) -> str:
     """Every item with its date at its own precision, what it is about and a link.
 
@@ -59,7 +60,7 @@ def timeline_json(
             "date": item.date.iso(),
             **({"end_date": item.end_date.iso()} if item.end_date else {}),
             "kind": item.kind,
-            "title": item.title,
+            "title": title_of(item),  # in the timeline's language
             **({"text_html": html_of(item.text)} if item.text else {}),
             **({"url": url} if (url := url_of(item)) else {}),
             "about": list(item.about),
@@ -77,12 +78,13 @@ def timelinejs_json(
     url_of: Callable[[Item], str | None],
     html_of: Callable[[str], str],
     piece: Piece = _make,
+    title_of: Callable[[Item], str] = lambda item: item.title,
 ) -> str:
     """TimelineJS 3: ``{"title": …, "events": [{start_date, text: {headline, text}, group}]}``."""
 
     def event(item: Item) -> dict[str, Any]:
         url = url_of(item)
-        headline = _escape(item.title)
+        headline = _escape(title_of(item))
         if url:
             headline = f'<a href="{_escape(url)}">{headline}</a>'
         event: dict[str, Any] = {
