@@ -9,6 +9,7 @@ Each bad case is a located problem, printed in full.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -433,3 +434,20 @@ def test_the_mark_speaks_the_page_language() -> None:
     assert said["en"] == "Preliminary count, 12.4% of precincts reported, updated 22:10 (UTC+6)"
     assert said["ru"] == "Предварительный подсчёт, обработано 12,4\xa0% протоколов, обновлено 22:10 (UTC+6)"
     assert said["kk"] == "Алдын ала санау, хаттамалардың 12,4% өңделді, жаңартылды: 22:10 (UTC+6)"
+
+
+def test_each_language_has_its_own_count_file_in_its_words() -> None:
+    """The Russian page refreshes from ru/elections/<id>/count.json, which says the count in Russian."""
+    from election_explainers.core.data.loader import load
+    from election_explainers.core.publish.live_count import count_files
+    from election_explainers.core.render.options import RenderOptions
+    from election_explainers.core.render.render import Renderer
+
+    night = Path(__file__).resolve().parent / "fixtures" / "counting-night"
+    dataset = load(night / "data", clock=lambda: dt.datetime(2024, 3, 18, tzinfo=dt.UTC))
+    russian = Renderer(dataset, RenderOptions(languages=("en", "ru"))).in_language("ru")
+    files = {file.path: file for file in count_files(russian)}
+    assert list(files) == ["ru/elections/vl-2024-assembly/count.json"]
+    count = json.loads(files["ru/elections/vl-2024-assembly/count.json"].make())
+    assert count["text"] == "Предварительный подсчёт, обработано 12,4\xa0% протоколов, обновлено 22:10 (UTC+6)"
+    assert count["rows"][0]["cells"][1] == "12,4\xa0% участков"

@@ -14,23 +14,27 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..data.models import Election
-from ..index.counting import count_status, describe_count, history
+from ..index.counting import count_status, history
 from ..render.pages.counting import Counting, count_file
 from ..render.view import View
 from .publish import DataFile
 
 if TYPE_CHECKING:
+    from ..render.i18n import Translator
     from ..render.render import Renderer
 
 
 def count_json(renderer: Renderer, election: Election) -> str:
+    """The count in the renderer's language: the mark's sentence and the table's words as its page has them."""
     view = View(renderer, "", election)
     status = count_status(election)
     data: dict[str, Any] = {"election": election.id, "status": election.status, "provisional": status is not None}
-    count = Counting(view).history(election)
+    counting = Counting(view)
+    count = counting.history(election)
     if status is not None and count is not None:
+        words = renderer.words
         data |= {
-            "text": describe_count(status),
+            "text": counting.sentence(status),
             "updated": status.updated.isoformat() if status.updated else None,
             "reported": status.reported,
             "basis": status.basis,
@@ -41,7 +45,7 @@ def count_json(renderer: Renderer, election: Election) -> str:
                     "updated": row.iso,
                     "cells": [
                         row.time,
-                        reported_cell(row.reported, row.basis),
+                        reported_cell(words, row.reported, row.basis),
                         *(percent or "–" for percent in row.percents),
                     ],
                 }
@@ -51,15 +55,17 @@ def count_json(renderer: Renderer, election: Election) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def reported_cell(reported: str | None, basis: str | None) -> str:
-    """As count-history.html words it (English until the site is translated)."""
+def reported_cell(words: Translator, reported: str | None, basis: str | None) -> str:
+    """As count-history.html words it."""
     if reported is None:
         return "–"
-    return reported + {"precincts": " of precincts", "votes": " of votes"}.get(basis or "", "")
+    of = {"precincts": "of precincts", "votes": "of votes"}.get(basis or "")
+    return f"{reported} {words.gettext(of)}" if of else reported
 
 
 def count_files(renderer: Renderer) -> Iterator[DataFile]:
-    """One file per election with a count's history (counting, or held after one)."""
+    """One file per election with a count's history (counting, or held after one), in the renderer's
+    language and under its folder: ``ru/elections/<id>/count.json`` beside the Russian page."""
     for election in renderer.dataset.elections:
         if history(election):
             # The columns name parties and candidates (as of the election's day).
@@ -68,7 +74,7 @@ def count_files(renderer: Renderer) -> Iterator[DataFile]:
                 reads.update(f"rec:{row.party}" for row in result_set.rows if row.party)
                 reads.update(f"rec:{row.person}" for row in result_set.rows if row.person)
             yield DataFile(
-                count_file(election.id),
+                renderer.options.prefix + count_file(election.id),
                 frozenset(reads),
                 lambda election=election: count_json(renderer, election),  # type: ignore[misc]
             )

@@ -118,9 +118,10 @@ class SiteConfig:
     def data_files(self, renderer: Renderer) -> list[DataFile]:
         """Every file a build writes besides pages and cards: timelines, feeds (with a site address),
         embeds and downloads, as the settings turn them on."""
-        files = list(count_files(renderer))  # what a counting election's page refreshes itself from
-        for lang in self.languages:  # each language's timelines, feeds and charts, in its folder and words
+        files: list[DataFile] = []
+        for lang in self.languages:  # each language's counts, timelines, feeds and charts, in its folder and words
             own = renderer.in_language(lang)
+            files += count_files(own)  # what a counting election's page refreshes itself from
             files += timeline_files(own, self.site_url)
             if self.site_url:
                 files += feed_files(own, self.site_url, self.site_name, self.feed_entries)

@@ -86,7 +86,7 @@ class Counting(Room):
 
     def source(self, election: Election) -> str:
         """The link to the election's ``count.json`` from this page."""
-        return self.v.href_path(count_file(election.id), page=False)
+        return self.v.href_path(self.v.renderer.options.prefix + count_file(election.id), page=False)
 
     def leading(self, election: Election) -> Row | None:
         """Who leads the count so far (shown only beside the provisional mark)."""
@@ -102,6 +102,9 @@ class Counting(Room):
         if status is None or not sets:
             return None
         columns = tuple(sets[-1].rows)
+        words = self.v.renderer.words
+        english = words.lang.split("-")[0] == "en"
+        percent = percent_text if english else words.percent  # "62.5%" as written; "62,5 %" in Russian
         rows = []
         for result_set in sets:
             by_key = {_row_key(row): row for row in result_set.rows}
@@ -111,9 +114,10 @@ class Counting(Room):
             elif updated.date() == status.polling_day:
                 time = updated.strftime("%H:%M")
             else:
-                time = f"{updated.day} {updated.strftime('%b')} {updated.strftime('%H:%M')}"
+                day = f"{updated.day} {updated.strftime('%b')}" if english else f"{updated.day:02d}.{updated.month:02d}"
+                time = f"{day} {updated.strftime('%H:%M')}"
             percents = tuple(
-                percent_text(found.percent)
+                percent(found.percent)
                 if (found := by_key.get(_row_key(column))) is not None and found.percent is not None
                 else None
                 for column in columns
@@ -122,7 +126,7 @@ class Counting(Room):
                 HistoryRow(
                     time=time,
                     iso=updated.isoformat() if updated else None,
-                    reported=percent_text(result_set.reported) if result_set.reported is not None else None,
+                    reported=percent(result_set.reported) if result_set.reported is not None else None,
                     basis=result_set.basis,
                     percents=percents,
                 )
