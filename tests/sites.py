@@ -261,7 +261,8 @@ class Site:
         return sorted(path for path in self.root.rglob("*.html") if embeds or not self.is_embed(path))
 
     def is_embed(self, path: Path) -> bool:
-        return path.relative_to(self.root).parts[0] == "embed"
+        parts = path.relative_to(self.root).parts  # embed/… or, in another language, ru/embed/…
+        return "embed" in parts[:2]
 
     def url_of(self, path: Path) -> str:
         relative = path.relative_to(self.root).as_posix()
