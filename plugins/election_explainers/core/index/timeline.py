@@ -23,6 +23,7 @@ EVENT_RANK = 1
 
 
 Names = tuple[str, tuple[str, ...], "PartialDate | date | None"]
+NameOf = Callable[[str, "PartialDate | date | None"], str]
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,13 @@ class Fact:
     names: tuple[Names, ...]  # placeholder, the entities it names (joined with "and"), as of when
     words: tuple[tuple[str, str], ...] = ()  # placeholder, text
 
+    def values(self, name: NameOf, and_: str, default_role: str) -> dict[str, str]:
+        """The message's values: each entity's ``name(id, as_of)``, several joined with ``and_``."""
+        values = {key: and_.join(name(i, day) for i in ids) for key, ids, day in self.names}
+        return values | {key: text or default_role for key, text in self.words}
+
     def english(self, get: Lookup) -> str:
-        values = {key: " and ".join(_name(get, i, day) for i in ids) for key, ids, day in self.names}
-        values |= {key: text or "leader" for key, text in self.words}
-        return self.message % values
+        return self.message % self.values(lambda i, day: _name(get, i, day), " and ", "leader")
 
 
 @dataclass(frozen=True)
@@ -243,7 +247,7 @@ def _party_items(get: Lookup, party: Party, base: tuple[str, ...], country: str 
                 )
                 yield fact(other.end_date, "rename", said, f"{i}e")
     for i, leader in enumerate(party.leaders):
-        role = (("role", leader.role),) if leader.role else (("role", ""),)  # "" is the default role, "leader"
+        role = (("role", leader.role or ""),)  # "" is the default role, "leader"
         for day, message, suffix in (
             (leader.start_date, "%(person)s becomes %(role)s of %(party)s", f"{i}s"),
             (leader.end_date, "%(person)s steps down as %(role)s of %(party)s", f"{i}e"),

@@ -300,8 +300,6 @@ def _card(view: View, record: Record, site_name: str) -> Card | None:
 def _main_name(view: View, record: Party) -> str:
     """The party's undated name in the view's language (its page's date may fall in a rename)."""
     options = view.renderer.options
-    if not options.prefix:
-        return record.name
     return record.name_in(options.language, None, options.default_language)[0]
 
 

@@ -235,10 +235,10 @@ def photo_cards(renderer: Renderer, site_name: str, images: ImageCache, cache: P
 
     files: list[DataFile] = []
     replaced: set[str] = set()
+    prefix = renderer.options.prefix
     for record, variant in _with_photos(renderer):
         view = View(renderer, "", record)
         card = photo_card(view, record, variant, images, site_name)
-        prefix = renderer.options.prefix
         path = photo_card_path(record, prefix)
         files.append(DataFile(path, frozenset(view.reads), functools.partial(cache.jpeg, card)))
         replaced.add(card_path(record.folder, record.id, prefix))

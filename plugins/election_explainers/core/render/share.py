@@ -28,7 +28,6 @@ def election_download(election_id: str, kind: str) -> str:
     return f"{DOWNLOAD_FOLDER}/elections/{election_id}.{kind}"
 
 
-CHART_KINDS = {"seats": "seat chart", "votes": "vote chart"}
 EMBED_WIDTH = 800
 
 
@@ -94,8 +93,7 @@ def iframe(src: str, title: str, height: int) -> str:
 
 @dataclass(frozen=True)
 class EmbedLinks:
-    kind: str
-    label: str  # "seat chart"
+    kind: str  # "seats" or "votes"
     page: str  # relative to the page that links to it
     svg: str
     snippet: str | None  # the <iframe> code, when the site's address is known
@@ -115,7 +113,6 @@ def share_links(options: RenderOptions, words: Translator, election: Election, p
         embeds.append(
             EmbedLinks(
                 kind,
-                CHART_KINDS[kind],
                 relative_url(url, page),
                 relative_url(svg_path(election.id, kind, prefix), page),
                 snippet,

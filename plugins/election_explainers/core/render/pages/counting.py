@@ -58,12 +58,17 @@ class Counting(Room):
         status = self.status(election)
         return self.sentence(status) if status else ""
 
+    @property
+    def in_english(self) -> bool:
+        """English is written by :mod:`..index.counting` itself; another language from the catalogue."""
+        return self.v.renderer.words.lang.split("-")[0] == "en"
+
     def sentence(self, status: CountStatus) -> str:
         """The mark's words in the page's language: English as :func:`describe_count` writes it, else
         from the catalogue, with the language's own percent and date."""
-        words = self.v.renderer.words
-        if words.lang.split("-")[0] == "en":
+        if self.in_english:
             return describe_count(status)
+        words = self.v.renderer.words
         parts = [words.gettext("Preliminary count")]
         if status.reported is not None:
             parts.append(words.gettext("%(percent)s reported", percent=words.percent(status.reported)))
@@ -102,9 +107,8 @@ class Counting(Room):
         if status is None or not sets:
             return None
         columns = tuple(sets[-1].rows)
-        words = self.v.renderer.words
-        english = words.lang.split("-")[0] == "en"
-        percent = percent_text if english else words.percent  # "62.5%" as written; "62,5 %" in Russian
+        english = self.in_english
+        percent = percent_text if english else self.v.renderer.words.percent  # "62.5%"; "62,5 %" in Russian
         rows = []
         for result_set in sets:
             by_key = {_row_key(row): row for row in result_set.rows}

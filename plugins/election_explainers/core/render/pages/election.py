@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ...data.models import Election
 from ...index.results import ResultSet, compare, primary_set
 from .. import charts
-from ..share import share_links
+from ..share import chart_title, share_links
 from .room import Room
 
 
@@ -38,7 +38,7 @@ class ElectionPage(Room):
             parts,
             total,
             chart_id=self.v.unique_id("seats"),
-            title=words.gettext("Seats won: %(election)s", election=name),
+            title=chart_title(words, name, "seats"),
             description=description,
             seat_word=lambda n: words.ngettext("seat", "seats", n),
         )
@@ -64,7 +64,7 @@ class ElectionPage(Room):
         svg = charts.vote_bars_svg(
             parts,
             chart_id=self.v.unique_id("votes"),
-            title=words.gettext("Share of the vote: %(election)s", election=self.v.name(election.id)),
+            title=chart_title(words, self.v.name(election.id), "votes"),
             description=description,
             threshold=election.threshold,
         )

@@ -79,10 +79,7 @@ class Timelines(Room):
         if fact is None or not options.prefix:
             return item.title
         words = self.v.renderer.words
-        values = {
-            key: words.pgettext("list", " and ").join(self.v.name(i, day) for i in ids) for key, ids, day in fact.names
-        }
-        values |= {key: text or words.pgettext("role", "leader") for key, text in fact.words}
+        values = fact.values(self.v.name, words.pgettext("list", " and "), words.pgettext("role", "leader"))
         return words.gettext(fact.message, **values)
 
     def item_link(self, item: Item) -> Markup:
