@@ -89,3 +89,20 @@ def test_the_timeline_filters_speak_the_pages_language(chromium_browser: Browser
     assert counted.startswith("Показано: ") and " из " in counted, counted
     assert "Все страны" in labels and "Kind" not in labels, labels
     assert not report.console_errors and not report.page_errors
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["ru/parties/ak-zhol/", "kk/parties/ak-zhol/", "ru/people/azat-peruashev/", "ru/elections/", "kk/countries/kz/"],
+)
+def test_translated_pages_fit_a_phone(chromium_browser: Browser, base_url: str, url: str) -> None:
+    # Russian and Kazakh words are longer than English: a table wider than the screen scrolls in its
+    # own box, the page never sideways.
+    with open_page(chromium_browser, base_url + url, viewport="mobile") as (page, report):
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        boxes = page.evaluate(
+            "[...document.querySelectorAll('article table.ee-table')].map(t => !!t.closest('.ee-results'))"
+        )
+    assert width <= 375, f"{url} scrolls sideways: {width} px"
+    assert boxes and all(boxes), f"{url}: a table outside a scrolling box"
+    assert not report.console_errors
