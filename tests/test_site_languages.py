@@ -104,6 +104,8 @@ def test_the_generators_own_words_are_in_the_pages_language(example: Site) -> No
         assert words in text, words
     seats_chart = ru.find("svg", cls="ee-hemicycle")
     assert seats_chart is not None and "мест" in seats_chart.text and "seats" not in seats_chart.text
+    bars = ru.find("svg", cls="ee-bars").text.replace("\xa0", " ")
+    assert "71,09 %" in bars and "барьер 7 %" in bars and "threshold" not in bars
     for english in ("Seats", "Share of the vote", "About this data", "Edit this data", "Copy this code"):
         assert english not in text, english
     # "Also known as" gives the names in other languages, not the page's own again.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
 
@@ -38,8 +38,12 @@ def vote_bars_svg(
     title: str,
     description: str,
     threshold: float | None = None,
+    percent: Callable[[float], str] = lambda value: format_number(value) + "%",
+    threshold_label: Callable[[str], str] = lambda shown: f"{shown} threshold",
 ) -> Markup:
     """Horizontal vote-share bars, one row per part with a percent, in the order given.
+
+    ``percent`` writes a share and ``threshold_label`` the line's label, in the page's language.
 
     Each row is the part's full name (wrapped over as many lines as it needs) above its bar, with
     the percent after the bar. The scale runs from 0 to the larger of the top share and
@@ -80,7 +84,7 @@ def vote_bars_svg(
                 x=_n(bar_x), y=_n(y + _FONT), spans=spans
             )
         bar_y = y + len(lines) * _LINE + 3
-        shown = format_number(part.percent or 0.0) + "%"
+        shown = percent(part.percent or 0.0)
         bar_w = value * unit
         value_x = bar_x + bar_w + 6
         bar_boxes.append((bar_y, value_x, value_x + len(shown) * _DIGIT))
@@ -117,8 +121,8 @@ def vote_bars_svg(
     out.extend(body)
     if threshold is not None:
         x = bar_x + max(threshold, 0.0) * unit
-        threshold_label = f"{format_number(threshold)}% threshold"
-        half = len(threshold_label) * _CHAR * (_THRESHOLD_FONT / _FONT) / 2
+        threshold_text = threshold_label(percent(threshold))
+        half = len(threshold_text) * _CHAR * (_THRESHOLD_FONT / _FONT) / 2
         anchor = "middle"
         if x - half < 0:
             anchor = "start"
@@ -141,7 +145,7 @@ def vote_bars_svg(
                 ty=_n(top - 8),
                 fs=_n(_THRESHOLD_FONT),
                 anchor=anchor,
-                label=threshold_label,
+                label=threshold_text,
             )
         )
     out.append(Markup("</g></svg>"))

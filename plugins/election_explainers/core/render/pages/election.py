@@ -55,21 +55,28 @@ class ElectionPage(Room):
             for row in result_set.rows
             if row.percent is not None
         ]
-        words = self.v.renderer.words
-        description = ", ".join(f"{p.label}: {words.percent(p.percent)}" for p in parts) + "."
-        if election.threshold is not None:
-            description += " " + words.gettext(
-                "Threshold for seats: %(threshold)s.", threshold=words.percent(election.threshold)
-            )
-        svg = charts.vote_bars_svg(
-            parts,
-            chart_id=self.v.unique_id("votes"),
-            title=chart_title(words, self.v.name(election.id), "votes"),
-            description=description,
-            threshold=election.threshold,
-        )
+        title = chart_title(self.v.renderer.words, self.v.name(election.id), "votes")
+        svg = self.vote_bars(parts, self.v.unique_id("votes"), title, election.threshold)
         return self.v.component(
             "chart", svg=svg, parts=parts, kind="votes", election=election, caption=self.set_caption(result_set)
+        )
+
+    def vote_bars(self, parts: list[charts.ChartPart], chart_id: str, title: str, threshold: float | None) -> Markup:
+        """Shares of the vote as bars, every figure and word in the page's language (a tier's too)."""
+        words = self.v.renderer.words
+        description = ", ".join(f"{p.label}: {words.percent(p.percent)}" for p in parts) + "."
+        if threshold is not None:
+            description += " " + words.gettext(
+                "Threshold for seats: %(threshold)s.", threshold=words.percent(threshold)
+            )
+        return charts.vote_bars_svg(
+            parts,
+            chart_id=chart_id,
+            title=title,
+            description=description,
+            threshold=threshold,
+            percent=words.percent,
+            threshold_label=lambda shown: words.pgettext("chart", "%(threshold)s threshold", threshold=shown),
         )
 
     def set_caption(self, result_set: ResultSet) -> str:

@@ -20,7 +20,6 @@ from ...index import systems
 from ...index.results import choice_key
 from .. import charts
 from ..area_maps import AreaRow, area_map
-from ..formatting import format_percent
 from .election import ElectionPage
 from .room import Room
 
@@ -74,17 +73,11 @@ class SystemsPage(Room):
             for row in result_set.rows
             if row.percent is not None
         ]
-        threshold = tier.tier.threshold
-        description = ", ".join(f"{p.label}: {format_percent(p.percent)}" for p in parts) + "."
-        if threshold is not None:
-            description += f" Threshold for seats: {format_percent(threshold)}."
-        return charts.vote_bars_svg(
-            parts,
-            chart_id=self.v.unique_id("tier-votes"),
-            title=f"{tier.tier.name}: share of the vote, {election.name}",
-            description=description,
-            threshold=threshold,
+        words = self.v.renderer.words
+        title = words.gettext(
+            "%(tier)s: share of the vote, %(election)s", tier=tier.tier.name, election=self.v.name(election.id)
         )
+        return ElectionPage(self.v).vote_bars(parts, self.v.unique_id("tier-votes"), title, tier.tier.threshold)
 
     def districts(self, election: Election) -> Markup:
         """The district winners as a table: district, winner, party, share, margin."""
