@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import chromium_browser
+from browser import chromium_browser, open_page
 from playwright.sync_api import Browser, Page, Route
 from sites import Site, build, serve
 
@@ -133,3 +133,11 @@ def test_without_script_the_page_shows_the_built_figures(
         )
         assert len(history_rows(page)) == 3, "the heading row and the build's two updates"
         assert requests == []
+
+
+def test_the_counting_page_fits_a_phone(chromium_browser: Browser, sites: dict[str, Site]) -> None:
+    # The count's history has a column per party: on a phone it scrolls in its own box.
+    with serve(sites["step3"].root) as base, open_page(chromium_browser, base + PAGE, viewport="mobile") as (page, _):
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        boxed = page.evaluate("!!document.querySelector('table.ee-count-history').closest('.ee-results')")
+    assert width <= 375 and boxed, f"the page scrolls sideways: {width} px"
