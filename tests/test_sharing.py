@@ -186,7 +186,7 @@ def test_cards_can_be_turned_off_and_links_follow_html_file_urls(make_project: M
     project = make_project({"mkdocs.yml": config + "use_directory_urls: false\n"})
     site = build(project)
     assert not (site.root / "cards").exists()
-    assert not (project / ".cache").exists()
+    assert not (project / ".cache/elections/cards").exists()  # only the build cache (see test_build_cache.py)
     tags = head_tags(site.page("parties/red.html").find("head"))
     assert "og:image" not in tags
     assert tags["twitter:card"] == "summary"

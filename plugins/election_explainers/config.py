@@ -61,6 +61,9 @@ class ElectionsConfig(base.Config):
     """The site's languages, the default first: [en, ru, kk] publishes English at /, Russian under /ru/, …"""
     untranslated = c.Choice(("warn", "allow"), default="warn")
     """A name or text missing in a language: a warning (``--strict`` fails the build), or allowed (it falls back)."""
+    build_cache_dir = c.Type(str, default=".cache/elections/build")
+    """What one build keeps for the next (relative to mkdocs.yml): generated pages with what they read,
+    Material's search entries by a hash of each page, compiled templates. "" keeps none."""
     as_of = c.Optional(c.Type[str | int | datetime.date]((str, int, datetime.date)))
     """The date entity pages and hubs are true on (YYYY, YYYY-MM or YYYY-MM-DD): names, capitals,
     leaders and "current" labels as of it. By default the newest dated fact in the data."""

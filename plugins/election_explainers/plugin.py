@@ -52,6 +52,7 @@ from .core.publish.downloads import data_page
 from .core.publish.head import head_links
 from .core.publish.history import last_changed, last_commit_date
 from .core.publish.images import ImageCache, ImageError, image_outputs
+from .core.publish.page_cache import PageCache
 from .core.publish.persistent import PersistentBuild
 from .core.publish.photo_cards import PhotoCardCache, site_cards
 from .core.publish.siteconfig import SiteConfig
@@ -74,6 +75,7 @@ from .core.render.view import View, plain_text
 from .errors_page import errors_html
 from .mkdocs_languages import SiteLanguages
 from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
+from .search_cache import SearchEntryCache
 from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.elections")
@@ -104,6 +106,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.built: list[str] = []  # pages this build rendered with the theme and wrote
         self.build_date: str | None = None  # the day every page is dated (see on_config)
         self.theme_code = MemoryBytecodeCache()
+        self.search_entries = SearchEntryCache()  # Material's parse of each page, kept on disk
+        self.page_cache: PageCache | None = None  # a one-off build's generated pages, kept on disk
         self.cards: set[str] = set()  # the cards this build wrote
         self.card_cache: CardCache | None = None
         self.photo_card_cache: PhotoCardCache | None = None
@@ -152,6 +156,10 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     def root(self, config: MkDocsConfig) -> Path:
         return site_root(config)
 
+    def build_cache(self, config: MkDocsConfig) -> Path | None:
+        folder = self.config.build_cache_dir
+        return self.root(config) / folder if folder else None
+
     def data_path(self, config: MkDocsConfig) -> Path:
         return self.root(config) / self.config.data_dir
 
@@ -159,6 +167,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     @event_priority(100)  # before other plugins read anything
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.search_entries.attach(config.plugins, self.build_cache(config))
         # MkDocs cleans and writes site_dir only after this event: bad data leaves it untouched.
         # Only `serve` builds again: a one-off build keeping files, entries and items would only cost memory.
         serving = self.command == "serve"
@@ -254,8 +263,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             # A pipe or device named *.md would hang MkDocs when it reads the page; validation reports it.
             if file.abs_src_path and not Path(file.abs_src_path).is_file():
                 files.remove(file)
-        if self.persistent is not None and self.renderer is not None:
-            self.begin_persistent(files, config)
+        folder = self.build_cache(config)
+        one_off = self.command != "serve" and self.persistent is None and not self.problems
+        self.page_cache = PageCache(folder) if one_off and folder is not None else None
+        if (self.persistent is not None or self.page_cache is not None) and self.renderer is not None:
+            self.begin_plan(files, config)
         for path in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_FOLDER}/{path.name}", abs_src_path=str(path)))
         if self.renderer is None:
@@ -317,17 +329,22 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         for output in outputs:
             files.append(File.generated(config, output.path, abs_src_path=str(output.file)))
 
-    def begin_persistent(self, files: Files, config: MkDocsConfig) -> None:
-        """Ask the build state what this build must make (before any file is added)."""
-        assert self.persistent is not None and self.renderer is not None
+    def begin_plan(self, files: Files, config: MkDocsConfig) -> None:
+        """Ask the build state what this build must make (before any file is added): the published
+        site's under ``explainers build --incremental``, else the build cache's for generated pages."""
+        assert self.renderer is not None
         code = [Path(__file__).parent]
         if config.theme.custom_dir:
             code.append(Path(config.theme.custom_dir))
         settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
         fingerprint = config_fingerprint(self.fingerprint, settings, code=code, packages=["mkdocs", "mkdocs-material"])
         docs = [f.src_uri for f in files.documentation_pages()]
-        found = self.persistent.begin(fingerprint, docs, self.renderer.dataset)
-        log.info("Incremental build: %s", found.reason)
+        if self.persistent is not None:
+            found = self.persistent.begin(fingerprint, docs, self.renderer.dataset)
+            log.info("Incremental build: %s", found.reason)
+        elif self.page_cache is not None:
+            found = self.page_cache.begin(fingerprint, docs, self.renderer.dataset)
+            log.debug("Generated pages kept from the last build: %s", found.reason)
 
     def add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.renderer is not None
@@ -389,11 +406,16 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if self.command == "serve" and env.bytecode_cache is None:
             env.bytecode_cache = self.theme_code  # compiled once per session, not once per edit
         self.all_files = files
-        if self.persistent is not None and env.bytecode_cache is None:
-            # Each `explainers build` is a new process: compiled templates kept on disk save seconds an update.
-            env.bytecode_cache = FileSystemBytecodeCache()
-            if self.renderer is not None and self.renderer.env.bytecode_cache is None:
-                self.renderer.env.bytecode_cache = env.bytecode_cache
+        folder = self.build_cache(config)
+        if env.bytecode_cache is None and (folder is not None or self.persistent is not None):
+            # Each build is a new process: compiled templates kept on disk save a second or two.
+            templates = folder / "templates" if folder is not None else None
+            if templates is not None:
+                templates.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(templates) if templates is not None else None)
+            for renderer in self.renderers.values():
+                if renderer.env.bytecode_cache is None:
+                    renderer.env.bytecode_cache = env.bytecode_cache
         if self.persistent is not None:
             # MkDocs writes in place: a staged file still linked to the live site must be let go first.
             self.persistent.detach(f.dest_uri for f in files if f.is_modified())
@@ -509,6 +531,11 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.problems:
             self.languages.post_build(Path(config.site_dir), config.site_url or "")
+        if self.command != "serve":  # under serve the entries stay in memory; the first build read the file
+            self.search_entries.save()
+        if self.page_cache is not None:
+            self.page_cache.finish()
+            self.page_cache = None
         if self.dirty:
             log.info("Rebuilt %d page(s); the pages this change did not touch were kept as they were", len(self.built))
         if self.persistent is not None and self.all_files is not None:
@@ -528,7 +555,12 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         if source is None or self.renderer is None:
             return context
         if self.command != "serve" and not self.problems:
-            rendered = self.render(source)
+            dest = page.file.dest_uri
+            rendered = self.page_cache.get(dest) if self.page_cache is not None else None
+            if rendered is None:
+                rendered = self.render(source)
+                if self.page_cache is not None:
+                    self.page_cache.put(dest, rendered)
             show(page, rendered)
             if self.persistent is not None:
                 self.persistent.made(page.file.dest_uri, rendered.reads)

@@ -102,13 +102,19 @@ class BuildState:
 
     @classmethod
     def read(cls, site_dir: Path) -> BuildState | None:
+        return cls.read_file(site_dir / STATE_FILE)
+
+    @classmethod
+    def read_file(cls, path: Path) -> BuildState | None:
         try:
-            return cls.from_json((site_dir / STATE_FILE).read_text(encoding="utf-8"))
+            return cls.from_json(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             return None
 
     def write(self, site_dir: Path) -> None:
-        path = site_dir / STATE_FILE
+        self.write_file(site_dir / STATE_FILE)
+
+    def write_file(self, path: Path) -> None:
         temporary = path.with_name(path.name + ".tmp")
         temporary.write_text(self.to_json(), encoding="utf-8")
         os.replace(temporary, path)

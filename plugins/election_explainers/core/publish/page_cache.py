@@ -1,0 +1,92 @@
+"""Generated pages kept on disk between one-off builds: the next build renders only what changed.
+
+Each ``mkdocs build`` is a new process.  The build state that ``explainers
+build --incremental`` keeps in the published folder (:mod:`.buildstate`) says,
+in the next process, which outputs read something that changed; here the same
+state is kept in the build cache folder, beside each generated page's HTML and
+table of contents.  A page the plan does not name is taken from there instead
+of rendered; the theme, search and writing still run for every page, so the
+site is the one a clean build makes (tested).
+
+A kept page is used only if its bytes hash to what the state recorded, so a
+build that stopped half-way (new pages written, no new state) can never pass
+an old page off as new: that page is rendered again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..data.dataset import Dataset
+from ..render.render import RenderedPage
+from ..render.view import Heading
+from .buildstate import BuildState, Plan, digest, plan, record_outputs
+
+STATE_FILE = "pages-state.json"
+PAGES = "pages"
+
+
+class PageCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.previous = BuildState.read_file(folder / STATE_FILE)
+        self.plan: Plan | None = None
+        self.state: BuildState | None = None
+        self.produced: dict[str, frozenset[str] | None] = {}  # page -> its reads if rendered now
+        self.written: dict[str, str] = {}
+        self.kept = 0
+
+    def begin(self, config: str, docs: Iterable[str], dataset: Dataset) -> Plan:
+        self.plan, self.state = plan(self.previous, config, docs, dataset)
+        return self.plan
+
+    def get(self, dest: str) -> RenderedPage | None:
+        """The page at ``dest`` as the last build rendered it, if nothing it read has changed."""
+        assert self.plan is not None, "begin() first"
+        self.produced.setdefault(dest, None)
+        previous = self.plan.previous
+        if previous is None or self.plan.must_make(dest):
+            return None
+        try:
+            text = self._path(dest).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if digest(text) != previous.outputs[dest].digest:
+            return None
+        outline, _, html = text.partition("\n")
+        try:
+            headings = tuple(Heading(level, id, title) for level, id, title in json.loads(outline))
+        except (ValueError, TypeError):
+            return None
+        self.kept += 1
+        return RenderedPage(html, headings, frozenset(previous.outputs[dest].reads))
+
+    def put(self, dest: str, page: RenderedPage) -> None:
+        """Keep the page rendered for ``dest`` for the next build."""
+        outline = json.dumps([[h.level, h.id, h.text] for h in page.headings], ensure_ascii=False)
+        text = f"{outline}\n{page.html}"
+        path = self._path(dest)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.produced[dest] = page.reads
+        self.written[dest] = digest(text)
+
+    def finish(self) -> None:
+        """Write the new state and remove the pages this build no longer makes."""
+        assert self.plan is not None and self.state is not None, "begin() first"
+        previous = self.plan.previous
+        kept_or_made = {
+            dest: reads or ()
+            for dest, reads in self.produced.items()
+            if dest in self.written or (previous is not None and dest in previous.outputs)
+        }
+        record_outputs(self.state, self.plan, kept_or_made, self.written)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.state.write_file(self.folder / STATE_FILE)
+        for dest in self.plan.gone(kept_or_made):
+            self._path(dest).unlink(missing_ok=True)
+
+    def _path(self, dest: str) -> Path:
+        return self.folder / PAGES / digest(dest)[:2] / f"{digest(dest)}.html"

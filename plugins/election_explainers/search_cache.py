@@ -1,0 +1,131 @@
+"""Material's search entries for each page, kept on disk between builds.
+
+Material's search plugin parses every page's HTML again on every build to
+split it into sections: about a quarter of a build's time.  A page whose HTML,
+title, tags, search settings and table of contents are unchanged gets the same
+entries, so they are kept in a file under the build cache folder, by a hash of
+exactly what Material reads, and the parse is skipped.  The key also names
+Material's version and whether it segments Chinese (jieba), so an upgrade or a
+change of setting parses everything afresh.
+
+The cache wraps the one method the plugin calls per page
+(``SearchIndex.add_entry_from_context``); the index, its JSON and Material's
+own ``--dirty`` merging are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import logging
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.elections")
+
+CACHE_FILE = "search-entries.json"
+VERSION = 1
+
+
+def _toc_outline(items: Any) -> list[Any]:
+    return [[item.id, item.url, _toc_outline(item.children)] for item in items]
+
+
+def _material_signature() -> str:
+    try:
+        search = importlib.import_module("material.plugins.search.plugin")  # does it segment Chinese?
+        jieba = getattr(search, "jieba", None) is not None
+        return f"{metadata.version('mkdocs-material')} jieba={jieba}"
+    except (ImportError, metadata.PackageNotFoundError):
+        return "unknown"
+
+
+class SearchEntryCache:
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.kept: dict[str, list[dict[str, Any]]] = {}
+        self.used: dict[str, list[dict[str, Any]]] = {}
+        self.signature = _material_signature()
+        self.parsed = 0
+
+    def attach(self, plugins: Any, folder: Path | None) -> None:
+        """Wrap this build's search index (Material's plugin makes a new one at each ``on_config``)."""
+        if folder != self.folder:
+            self.folder = folder
+            self.kept = self._read()
+        else:
+            self.kept.update(self.used)  # under serve: the last build's entries, in memory
+        self.used = {}
+        self.parsed = 0
+        index = next(
+            (
+                getattr(plugin, "search_index", None)
+                for plugin in plugins.values()
+                if hasattr(getattr(plugin, "search_index", None), "add_entry_from_context")
+            ),
+            None,
+        )
+        if index is None or getattr(index.add_entry_from_context, "kept_by_elections", False):
+            return
+        original = index.add_entry_from_context
+
+        def add_entry_from_context(page: Any) -> None:
+            key = self.key(page)
+            entries = self.kept.get(key)
+            if entries is None:
+                start = len(index.entries)
+                original(page)
+                entries = index.entries[start:]
+                self.parsed += 1
+            else:
+                index.entries.extend(dict(entry) for entry in entries)
+            self.used[key] = entries
+
+        add_entry_from_context.kept_by_elections = True  # type: ignore[attr-defined]
+        index.add_entry_from_context = add_entry_from_context
+
+    def key(self, page: Any) -> str:
+        """A hash of everything Material's indexing of ``page`` reads."""
+        meta = page.meta or {}
+        seen = [
+            self.signature,
+            page.url,
+            str(page.title),
+            meta.get("title"),
+            meta.get("tags"),
+            meta.get("search"),
+            _toc_outline(page.toc),
+        ]
+        hashed = hashlib.sha256(json.dumps(seen, default=str, ensure_ascii=False).encode())
+        hashed.update(b"\0" + (page.content or "").encode())
+        return hashed.hexdigest()
+
+    def save(self) -> None:
+        """Keep this build's entries (only those: a removed page's go) for the next build."""
+        if self.folder is None:
+            return
+        log.debug(
+            "Search entries: %d page(s) parsed, %d kept from the last build", self.parsed, len(self.used) - self.parsed
+        )
+        if self.parsed == 0 and self.used.keys() == self.kept.keys():
+            return  # nothing new to keep
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / CACHE_FILE
+        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
+        data = {"version": VERSION, "entries": self.used}
+        temporary.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)  # a build that stops half-way leaves the last whole file
+
+    def _read(self) -> dict[str, list[dict[str, Any]]]:
+        if self.folder is None:
+            return {}
+        try:
+            data = json.loads((self.folder / CACHE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("entries"), dict):
+            return {}
+        return data["entries"]
