@@ -89,13 +89,19 @@ class BuildState:
             data = json.loads(text)
             if not isinstance(data, dict) or data.get("version") != VERSION:
                 return None
+            # One string per key: JSON gives each of the outputs' hundreds of reads a string of its own.
+            memo: dict[str, str] = {}
+
+            def keys(key: str) -> str:
+                return memo.setdefault(key, key)
+
             return cls(
                 config=str(data["config"]),
                 newest_fact=data["newest_fact"],
                 docs=tuple(data["docs"]),
                 nav=str(data["nav"]),
                 entries={k: Entry(f, c, tuple(keys)) for k, (f, c, keys) in data["entries"].items()},
-                outputs={k: Output(tuple(reads), d) for k, (reads, d) in data["outputs"].items()},
+                outputs={k: Output(tuple(map(keys, reads)), d) for k, (reads, d) in data["outputs"].items()},
             )
         except (ValueError, KeyError, TypeError):
             return None

@@ -34,8 +34,10 @@ class PageCache:
         self.previous = BuildState.read_file(folder / STATE_FILE)
         self.plan: Plan | None = None
         self.state: BuildState | None = None
-        self.produced: dict[str, frozenset[str] | None] = {}  # page -> its reads if rendered now
+        self.produced: dict[str, tuple[str, ...] | None] = {}  # page -> its reads if rendered now
         self.written: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+        self.folders: set[Path] = set()  # made this build: one mkdir per folder, not per page
         self.kept = 0
 
     def begin(self, config: str, docs: Iterable[str], dataset: Dataset) -> Plan:
@@ -50,12 +52,12 @@ class PageCache:
         if previous is None or self.plan.must_make(dest):
             return None
         try:
-            text = self._path(dest).read_text(encoding="utf-8")
+            data = self._path(dest).read_bytes()
+            if digest(data) != previous.outputs[dest].digest:
+                return None
+            outline, _, html = data.decode().partition("\n")
         except (OSError, UnicodeDecodeError):
             return None
-        if digest(text) != previous.outputs[dest].digest:
-            return None
-        outline, _, html = text.partition("\n")
         try:
             headings = tuple(Heading(level, id, title) for level, id, title in json.loads(outline))
         except (ValueError, TypeError):
@@ -66,12 +68,16 @@ class PageCache:
     def put(self, dest: str, page: RenderedPage) -> None:
         """Keep the page rendered for ``dest`` for the next build."""
         outline = json.dumps([[h.level, h.id, h.text] for h in page.headings], ensure_ascii=False)
-        text = f"{outline}\n{page.html}"
+        data = f"{outline}\n{page.html}".encode()
         path = self._path(dest)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        self.produced[dest] = page.reads
-        self.written[dest] = digest(text)
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
+        with open(path, "wb") as output:
+            output.write(data)
+        # One string per key across every page: thousands of pages each hold hundreds of them until finish().
+        self.produced[dest] = tuple(sorted(self.keys.setdefault(key, key) for key in page.reads))
+        self.written[dest] = digest(data)
 
     def finish(self) -> None:
         """Write the new state and remove the pages this build no longer makes."""
@@ -89,4 +95,5 @@ class PageCache:
             self._path(dest).unlink(missing_ok=True)
 
     def _path(self, dest: str) -> Path:
-        return self.folder / PAGES / digest(dest)[:2] / f"{digest(dest)}.html"
+        name = digest(dest)
+        return self.folder / PAGES / name[:2] / f"{name}.html"

@@ -55,6 +55,9 @@ class Translator:
         self.locale = locale
         self.format_locale = Locale.parse(_FORMAT_LOCALE.get(lang, str(locale)))
         self.translations = _translations(str(locale), tuple(site_dirs))
+        # Figures and dates as written, by value: a page shows the same shares and days many times over,
+        # and Babel parses its pattern again on every call.
+        self._shown: dict[tuple[object, ...], str] = {}
 
     # --- words ------------------------------------------------------------------------------------
 
@@ -89,11 +92,15 @@ class Translator:
         """``53,9 %`` in Russian, ``53.9%`` in English: the value is in percent (53.9, not 0.539)."""
         if value is None:
             return NO_VALUE
-        pattern = self.format_locale.percent_formats[None].pattern
-        # The locale's pattern with up to two decimals: "#,##0 %" → "#,##0.## %".
-        with_decimals = pattern.replace("0", "0.##", 1) if "." not in pattern else pattern
-        shown = format_decimal(_rounded(value) / 100, format=with_decimals, locale=self.format_locale)
-        return shown.replace("-", MINUS)
+        key = ("%", value)
+        shown = self._shown.get(key)
+        if shown is None:
+            pattern = self.format_locale.percent_formats[None].pattern
+            # The locale's pattern with up to two decimals: "#,##0 %" → "#,##0.## %".
+            with_decimals = pattern.replace("0", "0.##", 1) if "." not in pattern else pattern
+            shown = format_decimal(_rounded(value) / 100, format=with_decimals, locale=self.format_locale)
+            shown = self._shown[key] = shown.replace("-", MINUS)
+        return shown
 
     def signed(self, value: float | int | None, unit: str = "") -> str:
         """A change: ``+3``, ``−2,5``, ``±0``, with ``unit`` after it (``+1.5 pp``)."""
@@ -121,6 +128,13 @@ class Translator:
         """
         if date is None:
             return NO_VALUE
+        key = ("date", date, in_sentence)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = self._date(date, in_sentence)
+        return shown
+
+    def _date(self, date: PartialDate, in_sentence: bool) -> str:
         day = date.first_day()
         if date.precision == "day":
             return format_date(day, "long", locale=self.format_locale)
@@ -136,7 +150,11 @@ class Translator:
         return self.format_locale.months["stand-alone"]["wide"][month]
 
     def _decimal(self, value: float | int) -> str:
-        return format_decimal(_rounded(value), locale=self.format_locale)
+        key = ("n", value)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = format_decimal(_rounded(value), locale=self.format_locale)
+        return shown
 
 
 def _rounded(value: float | int) -> Decimal:

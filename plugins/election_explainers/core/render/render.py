@@ -186,13 +186,19 @@ class Renderer:
         other.options = dataclasses.replace(self.options, language=language)
         other.env = make_environment(tuple(self.options.template_dirs), language, tuple(self.options.locale_dirs))
         other.words = translator(language, tuple(self.options.locale_dirs))
-        for per_language in ("entries", "sections"):  # which docs pages they list depends on the language
+        for per_language in ("entries", "sections", "fact_titles"):  # these depend on the language
             other.__dict__.pop(per_language, None)
         return other
 
     @property
     def language(self) -> str:
         return self.options.language
+
+    @cached_property
+    def fact_titles(self) -> dict[tuple[Any, Any], str]:
+        """Each timeline fact as written in this language, by (item, as-of date): the same item is
+        listed on several pages and in the exports (see pages/timeline.py)."""
+        return {}
 
     @cached_property
     def page_languages(self) -> dict[str, str | None]:

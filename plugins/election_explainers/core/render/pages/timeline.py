@@ -75,12 +75,18 @@ class Timelines(Room):
     def item_title(self, item: Item) -> str:
         """What the item says in the page's language: a party's or person's fact written from the
         catalogue with the names as that language gives them; otherwise its title as given."""
-        fact, options = item.fact, self.v.renderer.options
-        if fact is None or not options.prefix:
+        fact, renderer = item.fact, self.v.renderer
+        if fact is None or not renderer.options.prefix:
             return item.title
-        words = self.v.renderer.words
-        values = fact.values(self.v.name, words.pgettext("list", " and "), words.pgettext("role", "leader"))
-        return words.gettext(fact.message, **values)
+        # Written once per item and date; each page still depends on every entity the fact names.
+        self.v.reads.update(f"rec:{entity_id}" for _key, ids, _day in fact.names for entity_id in ids)
+        key = (item, self.v.date)
+        title = renderer.fact_titles.get(key)
+        if title is None:
+            words = renderer.words
+            values = fact.values(self.v.name, words.pgettext("list", " and "), words.pgettext("role", "leader"))
+            title = renderer.fact_titles[key] = words.gettext(fact.message, **values)
+        return title
 
     def item_link(self, item: Item) -> Markup:
         if item.kind == "election" and item.subject:
