@@ -243,6 +243,15 @@ def plan(previous: BuildState | None, config: str, docs: Iterable[str], dataset:
     return Plan(False, reason, frozenset(changed), stale, previous), state
 
 
+def kept_or_made(produced: Mapping[str, Iterable[str] | None], previous: BuildState | None) -> dict[str, Iterable[str]]:
+    """The outputs of this build: those made now (``produced`` gives their reads) and those kept from ``previous``."""
+    return {
+        dest: reads or ()
+        for dest, reads in produced.items()
+        if reads is not None or (previous is not None and dest in previous.outputs)
+    }
+
+
 def record_outputs(
     state: BuildState, plan_made: Plan, produced: Mapping[str, Iterable[str]], written: Mapping[str, str]
 ) -> None:

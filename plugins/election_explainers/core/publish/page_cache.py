@@ -22,7 +22,7 @@ from pathlib import Path
 from ..data.dataset import Dataset
 from ..render.render import RenderedPage
 from ..render.view import Heading
-from .buildstate import BuildState, Plan, digest, plan, record_outputs
+from .buildstate import BuildState, Plan, digest, kept_or_made, plan, record_outputs
 
 STATE_FILE = "pages-state.json"
 PAGES = "pages"
@@ -38,7 +38,6 @@ class PageCache:
         self.written: dict[str, str] = {}
         self.keys: dict[str, str] = {}
         self.folders: set[Path] = set()  # made this build: one mkdir per folder, not per page
-        self.kept = 0
 
     def begin(self, config: str, docs: Iterable[str], dataset: Dataset) -> Plan:
         self.plan, self.state = plan(self.previous, config, docs, dataset)
@@ -62,7 +61,6 @@ class PageCache:
             headings = tuple(Heading(level, id, title) for level, id, title in json.loads(outline))
         except (ValueError, TypeError):
             return None
-        self.kept += 1
         return RenderedPage(html, headings, frozenset(previous.outputs[dest].reads))
 
     def put(self, dest: str, page: RenderedPage) -> None:
@@ -82,16 +80,11 @@ class PageCache:
     def finish(self) -> None:
         """Write the new state and remove the pages this build no longer makes."""
         assert self.plan is not None and self.state is not None, "begin() first"
-        previous = self.plan.previous
-        kept_or_made = {
-            dest: reads or ()
-            for dest, reads in self.produced.items()
-            if dest in self.written or (previous is not None and dest in previous.outputs)
-        }
-        record_outputs(self.state, self.plan, kept_or_made, self.written)
+        outputs = kept_or_made(self.produced, self.plan.previous)
+        record_outputs(self.state, self.plan, outputs, self.written)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.state.write_file(self.folder / STATE_FILE)
-        for dest in self.plan.gone(kept_or_made):
+        for dest in self.plan.gone(outputs):
             self._path(dest).unlink(missing_ok=True)
 
     def _path(self, dest: str) -> Path:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..data.dataset import Dataset
-from .buildstate import STATE_FILE, BuildState, Plan, digest, plan, record_outputs
+from .buildstate import STATE_FILE, BuildState, Plan, digest, kept_or_made, plan, record_outputs
 from .search_merge import merge_search_index
 from .staging import ALWAYS_WRITTEN, detach
 
@@ -96,12 +96,7 @@ class PersistentBuild:
         for dest, reads in self.produced.items():
             if reads is not None:
                 written[dest] = digest((self.staging / dest).read_bytes())
-        kept_or_made = {
-            dest: reads or ()
-            for dest, reads in self.produced.items()
-            if reads is not None or (self.plan.previous and dest in self.plan.previous.outputs)
-        }
-        record_outputs(self.state, self.plan, kept_or_made, written)
+        record_outputs(self.state, self.plan, kept_or_made(self.produced, self.plan.previous), written)
         self.state.write(self.staging)
         return self.state
 
