@@ -76,6 +76,8 @@ from .errors_page import errors_html
 from .mkdocs_languages import SiteLanguages
 from .mkdocs_pages import GeneratedFile, LazyFile, anchor_ids, force_modified, replace_slots_in_toc, table_of_contents
 from .search_cache import SearchEntryCache
+from .serve_collector import QuietCollector
+from .serve_watch import watch_natively
 from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.elections")
@@ -123,6 +125,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         self.catalogues: list[tuple[str, int]] = []  # the .po files' dates, to see one edited under serve
         self.renderers: dict[str, Renderer] = {}  # one per language, sharing the dataset and its indexes
         self.language_fragments: dict[str, Fragments[Any]] = {}  # each other language's, under serve
+        self.collector = QuietCollector()  # under serve: no full collections while a rebuild runs
 
     # -- configuration ---------------------------------------------------------------
 
@@ -167,6 +170,8 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
 
     @event_priority(100)  # before other plugins read anything
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve":
+            self.collector.build_started()
         self.search_entries.attach(config.plugins, self.build_cache(config))
         # MkDocs cleans and writes site_dir only after this event: bad data leaves it untouched.
         # Only `serve` builds again: a one-off build keeping files, entries and items would only cost memory.
@@ -254,6 +259,7 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
         server.watch(str(self.data_path(config)))
         for folder in self.site.locale_dirs:  # the site's own catalogues
             server.watch(str(folder))
+        watch_natively(server)
         return server
 
     # -- files ------------------------------------------------------------------------------
@@ -547,6 +553,13 @@ class ElectionsPlugin(BasePlugin[ElectionsConfig]):
             )
         self.built = []
         self.built_urls = []
+        self.collector.build_ended()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.collector.build_ended()
+
+    def on_shutdown(self) -> None:
+        self.collector.stop()
 
     @event_priority(100)  # before the search plugin reads the page's content
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
