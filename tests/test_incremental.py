@@ -21,7 +21,7 @@ from election_explainers.core.data.problems import DataError
 from election_explainers.core.index.timeline import KeptItems
 from election_explainers.core.index.tracking import changed_keys
 from election_explainers.core.publish.publish import feed_files, timeline_files
-from election_explainers.core.render.fragments import Fragments
+from election_explainers.core.render.fragments import Fragments, Reads
 from election_explainers.core.render.incremental import OutputCache
 from election_explainers.core.render.render import RenderedPage, Renderer
 from hypothesis import HealthCheck, given, settings
@@ -371,3 +371,40 @@ def test_renaming_a_region_re_renders_the_elections_counted_there(workdir: Path)
     region["name"] = "Nur-Sultan"
     incremental.build(loaded(workdir, files, incremental))
     assert "elections/kz-2023-mazhilis.md" in incremental.rendered
+
+
+def test_list_entries_outlast_a_build_that_did_not_show_them() -> None:
+    """A docs edit renders none of the site-wide lists; the next data edit still finds their entries kept."""
+    fragments: Fragments[str] = Fragments()
+    made: list[str] = []
+
+    def show(key: str) -> str:
+        reads = Reads()
+        return fragments.get(key, reads, lambda: made.append(key) or key.upper())
+
+    fragments.begin(None)
+    for key in ("a", "b", "c"):
+        show(key)
+    fragments.begin(set())  # a docs edit: no list is shown
+    show("page")
+    fragments.begin({"nothing-read"})  # a data edit: every list again
+    for key in ("a", "b", "c"):
+        show(key)
+    assert made == ["a", "b", "c", "page"]
+
+
+def test_list_entries_nobody_asks_for_go_once_the_store_doubles() -> None:
+    fragments: Fragments[str] = Fragments()
+    fragments.begin(None)
+    for key in range(10):
+        fragments.get(key, Reads(), str)
+    for build in range(1, 4):  # each build shows ten new entries: edited items, never asked for again
+        fragments.begin(set())
+        for key in range(10 * build, 10 * build + 10):
+            fragments.get(key, Reads(), str)
+    fragments.begin(set())
+    assert len(fragments) <= 20
+    remade = fragments.made
+    for key in range(30, 40):  # the newest are kept
+        fragments.get(key, Reads(), str)
+    assert fragments.made == remade

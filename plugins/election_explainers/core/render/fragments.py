@@ -54,29 +54,38 @@ class Fragments(Generic[T]):
     """The pieces made by the last builds, with what each read.
 
     Call :meth:`begin` at the start of each build: pieces that read a changed key are
-    dropped, and so are pieces the build before did not use (their item is gone or edited).
+    dropped.  A piece no build asks for again (its item is gone or was edited) stays
+    until the store holds twice the most pieces one build used; then the pieces unused
+    the longest go.  Dropping whatever the last build did not use would be simpler, but
+    a docs edit uses none of the site-wide lists, and the next data edit would then
+    make all of them again.
     """
 
     def __init__(self) -> None:
-        self._pieces: dict[Hashable, tuple[T, frozenset[str]]] = {}
+        self._pieces: dict[Hashable, tuple[T, frozenset[str]]] = {}  # least recently used first
         self._used: set[Hashable] = set()
+        self._most_used = 0  # the most pieces one build used
         self.made = 0  # pieces this build had to make
 
     def begin(self, changed: set[str] | None) -> None:
+        self._most_used = max(self._most_used, len(self._used))
         if changed is None:
             self._pieces.clear()
         else:
-            self._pieces = {
-                key: piece for key, piece in self._pieces.items() if key in self._used and piece[1].isdisjoint(changed)
-            }
+            self._pieces = {key: piece for key, piece in self._pieces.items() if piece[1].isdisjoint(changed)}
+        if len(self._pieces) > 2 * self._most_used:
+            oldest = list(self._pieces)[: len(self._pieces) - self._most_used]
+            for key in oldest:
+                del self._pieces[key]
         self._used = set()
         self.made = 0
 
     def get(self, key: Hashable, reads: Reads, make: Callable[[], T]) -> T:
         """The piece for ``key``, made if need be; what it read is noted in ``reads`` either way."""
         self._used.add(key)
-        kept = self._pieces.get(key)
+        kept = self._pieces.pop(key, None)
         if kept is not None:
+            self._pieces[key] = kept  # now the most recently used
             reads.update(kept[1])
             return kept[0]
         self.made += 1
