@@ -12,7 +12,7 @@ from .models import Country, Election, Party, Person, Record, Story
 from .problems import FieldPath, Problem, did_you_mean, format_field, printable
 from .slugs import SectionNames
 from .system_checks import check_regions, check_system
-from .wikilinks import WikiLink, embed_problem, link_places, scan_links
+from .wikilinks import WikiLink, all_links_known, embed_problem, link_places, scan_links
 from .yamlfile import YamlFile
 
 ANY_KIND: tuple[type[Record], ...] = ()
@@ -128,6 +128,8 @@ def check_references(dataset: Dataset, record: Record, source: YamlFile) -> list
 
 def link_problems(dataset: Dataset, markdown: str) -> Iterator[tuple[WikiLink, str]]:
     """Each ``[[…]]`` in ``markdown`` with an empty part, or that names no entity or no component of it."""
+    if all_links_known(markdown, dataset.known):
+        return
     for link, broken in scan_links(markdown):  # one pass: the broken and the real links
         if broken is not None:
             yield link, broken.message
