@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import problems
 from election_explainers.core.data import files as files_module
-from election_explainers.core.data.loader import MAX_DATA_BYTES, LoadCache, load
+from election_explainers.core.data.loader import LoadCache, load
 from election_explainers.core.data.pages import MAX_PAGE_BYTES
+from election_explainers.core.data.parse_files import MAX_DATA_BYTES
 from election_explainers.core.data.problems import DataError
 from election_explainers.core.data.slugs import section_slug
 from election_explainers.core.data.wikilinks import find_broken_links, find_links
@@ -518,9 +519,9 @@ def test_find_links_in_a_long_field(with_code: bool) -> None:
 
 
 def test_100000_unknown_links_are_each_placed(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> None:
-    from election_explainers.core.data import loader
+    from election_explainers.core.data import parse_files
 
-    monkeypatch.setattr(loader, "MAX_DATA_BYTES", 8 * 1024 * 1024)
+    monkeypatch.setattr(parse_files, "MAX_DATA_BYTES", 8 * 1024 * 1024)
     lines = [f"  Line {i} names [[gone-{i}]] and [[ck]]." + " filler" * 4 for i in range(100_000)]
     root = make_project({STORY: "title: Red wins\ndate: 2020-06-08\nbody: |\n" + "\n".join(lines) + "\n"})
     started = time.perf_counter()

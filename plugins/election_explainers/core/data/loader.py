@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,17 +21,18 @@ from .checks import check_dataset, check_lineage, check_sections
 from .count_checks import Clock, wall_clock
 from .dataset import Dataset
 from .fields import problems_from
-from .files import Entry, MiB, StatKey, display_path, fingerprint, read_capped, walk
+from .files import Entry, StatKey, display_path, fingerprint, walk
 from .images import IMAGE_FOLDER, ImageChecks, check_images, image_places, layout_problem
 from .langtags import cldr_locale, language_code_problem, language_suffix
 from .languages import check_languages
 from .maps import MAP_SUFFIX, MAPS_FOLDER, load_maps
 from .models import KIND_BY_FOLDER, Record, is_id
 from .pages import load_pages
+from .parse_files import Parsed, language_candidates, parse_files
 from .problems import DataError, Problem, did_you_mean, printable
 from .slugs import SectionNames
 from .text import DEFAULT_LANGUAGE
-from .yamlfile import YamlFile, decode, parse_yaml
+from .yamlfile import YamlFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _FOLDERS = ", ".join(f"{folder}/" for folder in KIND_BY_FOLDER)
@@ -50,10 +50,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     fingerprints: dict[str, str] = field(default_factory=dict)  # id -> hash of the file's bytes
     newest_dates: dict[str, NewestDate] = field(default_factory=dict)  # id -> its newest date (see .as_of)
+    languages: set[str] = field(default_factory=set)  # codes the files may use (see parse_files.language_candidates)
 
-
-# A data file is a few kilobytes; more than this is a mistake (or an attack), not an entity.
-MAX_DATA_BYTES = 2 * MiB
 
 FoundFile = tuple[type[Record], Entry, str]  # kind, the file, its path as shown in messages
 
@@ -107,6 +105,7 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     fingerprint: str | None = None  # a hash of the file's bytes
     newest: NewestDate | None = None  # the record's newest date, found when first asked for
+    languages: set[str] | None = None  # language codes the file may use, when they were looked for
 
 
 class LoadCache:
@@ -144,16 +143,26 @@ class LoadCache:
 
 
 def load_records(
-    data_dir: Path, root: Path | None = None, cache: LoadCache | None = None, default_language: str = DEFAULT_LANGUAGE
+    data_dir: Path,
+    root: Path | None = None,
+    cache: LoadCache | None = None,
+    default_language: str = DEFAULT_LANGUAGE,
+    scan_languages: bool = False,
 ) -> Loaded:
-    """Parse and validate every entity file on its own; plain text is taken to be in ``default_language``."""
+    """Parse and validate every entity file on its own; plain text is taken to be in ``default_language``.
+
+    With ``scan_languages``, ``Loaded.languages`` gathers the language codes the files may use.
+    """
     loaded = Loaded()
     if cache is not None:
         cache.read_as(default_language)
     found, loaded.problems = entity_files(data_dir, root)
     first_file: dict[str, str] = {}
     seen: set[tuple[str, str, str]] = set()
-    parsed = 0
+    # Each file's id and kind, and its result from the cache (None: parsed below, in this order).
+    slots: list[tuple[str, type[Record], Entry, FileResult | None]] = []
+    to_parse: list[tuple[str, str]] = []
+    sizes: list[int] = []
     for kind, entry, shown in found:
         entity_id = entry.name.rsplit(".", 1)[0]
         if not is_id(entity_id):
@@ -173,17 +182,29 @@ def load_records(
             continue
         first_file[entity_id] = shown
         loaded.kinds[entity_id] = kind
-        result = cache.lookup(kind, entry, shown) if cache is not None else None
-        if result is None:
-            result = _load_file(kind, entity_id, entry, shown, default_language)
-            parsed += 1
-            if cache is not None:
-                cache.store(kind, entry, shown, result)
         seen.add((str(entry.path), shown, kind.kind))
+        result = cache.lookup(kind, entry, shown) if cache is not None else None
+        if result is not None and (result.languages is not None or not scan_languages):
+            slots.append((entity_id, kind, entry, result))
+        else:
+            assert entry.real is not None
+            slots.append((entity_id, kind, entry, None))
+            to_parse.append((entry.real, shown))
+            sizes.append(entry.key[0] if entry.key is not None else 0)
+    parsed = parse_files(to_parse, sizes, scan_languages)  # in the order of to_parse, as the slots ask for them
+    context = {"default_language": default_language}
+    for entity_id, kind, entry, slot in slots:
+        if slot is None:
+            parsed_file = next(parsed)
+            result = _checked(kind, entity_id, parsed_file, context)
+            if cache is not None:
+                cache.store(kind, entry, parsed_file.shown, result)
+        else:
+            result = slot
         _add(loaded, entity_id, result)
     if cache is not None:
         cache.keep_only(seen)
-        cache.parsed = parsed
+        cache.parsed = len(to_parse)
     return loaded
 
 
@@ -204,21 +225,17 @@ def _add(loaded: Loaded, entity_id: str, result: FileResult) -> None:
         loaded.partial[entity_id] = result.partial
     if result.fingerprint is not None:
         loaded.fingerprints[entity_id] = result.fingerprint
+    if result.languages:
+        loaded.languages |= result.languages
 
 
-def _load_file(kind: type[Record], entity_id: str, entry: Entry, shown: str, default_language: str) -> FileResult:
-    """Read, parse and validate one entity file."""
-    assert entry.real is not None
-    raw, why = read_capped(entry.real, MAX_DATA_BYTES)
-    if raw is None:
-        return FileResult(problems=[Problem(shown, 1, 1, "", why or "the file cannot be read")])
-    result = FileResult(fingerprint=fingerprint(raw))
-    text, result.problems = decode(shown, raw)
-    if text is not None:
-        result.source, result.problems = parse_yaml(shown, text)
+def _checked(kind: type[Record], entity_id: str, parsed: Parsed, context: dict[str, str]) -> FileResult:
+    """Validate one parsed entity file."""
+    result = FileResult(fingerprint=parsed.fingerprint, problems=parsed.problems, languages=parsed.languages)
+    result.source = parsed.source()
     if result.source is not None:
         try:
-            _validate(kind, entity_id, shown, result.source, result, {"default_language": default_language})
+            _validate(kind, entity_id, parsed.shown, result.source, result, context)
         finally:
             result.source.release()
     return result
@@ -296,36 +313,33 @@ def load(
     ``clock`` is the time the data is checked at (a count may not be published in the future).
     """
     with _collector_paused():  # the checks too: they only add objects that live on or die young
+        default = languages[0] if languages else DEFAULT_LANGUAGE
+        loaded = load_records(data_dir, root, cache, default, scan_languages=languages is None)
         if languages is None:
-            languages = languages_written(data_dir, docs_dir)
-        return _load(data_dir, docs_dir, root, cache, clock, tuple(languages) or (DEFAULT_LANGUAGE,))
+            languages = site_languages(loaded.languages | docs_languages(docs_dir))
+        return _load(loaded, data_dir, docs_dir, root, cache, clock, tuple(languages) or (DEFAULT_LANGUAGE,))
 
 
-def languages_written(data_dir: Path, docs_dir: Path | None) -> tuple[str, ...]:
-    """The default language, then every valid language code the files use: text by language
-    (``ru:`` keys, ``lang:``) in ``data_dir`` and language suffixes (``x.ru.md``) in ``docs_dir``."""
+def docs_languages(docs_dir: Path | None) -> set[str]:
+    """Language codes the docs pages may be written in: suffixes (``x.ru.md``) and text by language."""
     found: set[str] = set()
-    for path in sorted(data_dir.rglob("*.yaml")) if data_dir.is_dir() else []:
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            found.update(a or b for a, b in _KEY_RE.findall(path.read_text(encoding="utf-8")))
     if docs_dir is not None and docs_dir.is_dir():
-        found.update(lang for p in docs_dir.rglob("*.md") if (lang := language_suffix(p.name)[1]) is not None)
         for path in docs_dir.rglob("*.md"):
+            if (lang := language_suffix(path.name)[1]) is not None:
+                found.add(lang)
             with contextlib.suppress(OSError, UnicodeDecodeError):
-                found.update(a or b for a, b in _KEY_RE.findall(path.read_text(encoding="utf-8")[:4000]))
-    valid = sorted(code for code in found if language_code_problem(code) is None and cldr_locale(code) is not None)
+                found |= language_candidates(path.read_text(encoding="utf-8")[:4000])
+    return found
+
+
+def site_languages(candidates: set[str]) -> tuple[str, ...]:
+    """The default language, then every valid code among ``candidates``."""
+    valid = sorted(code for code in candidates if language_code_problem(code) is None and cldr_locale(code) is not None)
     return (DEFAULT_LANGUAGE, *[code for code in valid if code != DEFAULT_LANGUAGE])
 
 
-# ``ru: ...`` as a key or ``lang: ru``: a cheap scan, every candidate then checked against CLDR.
-# Spaces and tabs only, never a newline: ``\s*`` at each line's start would rescan the rest of a file
-# of blank lines from every line (quadratic; a generated file of them took minutes).
-_KEY_RE = re.compile(
-    r"^[ \t]*(?:-[ \t]+)?(?:lang:[ \t]*([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)[ \t]*$|([a-z]{2}):[ \t\r\n])", re.M
-)
-
-
 def _load(
+    loaded: Loaded,
     data_dir: Path,
     docs_dir: Path | None,
     root: Path | None,
@@ -333,7 +347,6 @@ def _load(
     clock: Clock,
     languages: tuple[str, ...],
 ) -> Dataset:
-    loaded = load_records(data_dir, root, cache, languages[0])
     dataset = Dataset(
         loaded.records,
         known=loaded.kinds,
