@@ -610,7 +610,7 @@ def test_a_committed_link_out_of_the_project_is_refused_not_followed(tmp_path: P
 
 
 def test_result_rows_are_matched_by_party_so_a_new_order_is_no_change_and_a_new_row_is_one() -> None:
-    from election_explainers.core.publish.diff import FieldChange, field_changes
+    from election_explainers.core.publish.diff_data import FieldChange, field_changes
 
     red = {"party": "red", "votes": 360, "seats": 60}
     blue = {"party": "blue", "votes": 240, "seats": 40}
@@ -625,7 +625,7 @@ def test_result_rows_are_matched_by_party_so_a_new_order_is_no_change_and_a_new_
 
 
 def test_items_that_share_a_key_are_compared_by_position() -> None:
-    from election_explainers.core.publish.diff import FieldChange, field_changes
+    from election_explainers.core.publish.diff_data import FieldChange, field_changes
 
     before = {"sources": [{"title": "CEC"}, {"title": "CEC"}]}
     after = {"sources": [{"title": "CEC"}, {"title": "CEC", "date": "2021-01-12"}]}

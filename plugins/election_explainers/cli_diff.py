@@ -51,7 +51,8 @@ def diff(
     import tempfile
     import time
 
-    from .core.publish.diff import WORKING_TREE, ReportOptions, compare, report, snapshots
+    from .core.publish.diff import WORKING_TREE, ReportOptions, compare, report
+    from .core.publish.diff_snapshot import snapshots
     from .core.publish.gitrefs import GitError, export_commit, resolve_commit
     from .core.publish.siteconfig import read_site_config
 
