@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from election_explainers.core.data.loader import load
 from election_explainers.core.data.models import Election, ResultSet
-from election_explainers.core.data.result_import import normalize_name, parse_count, parse_percent
+from election_explainers.core.data.result_figures import parse_count, parse_percent
+from election_explainers.core.data.result_names import normalize_name
 from election_explainers.core.data.tables import Cell
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,8 @@ import click
 
 from .core.data.count_import import parse_reported
 from .core.data.models import parse_timestamp
-from .core.data.result_import import Figure, Imported
+from .core.data.result_figures import Figure
+from .core.data.result_import import Imported
 from .core.data.result_yaml import Outcome
 
 

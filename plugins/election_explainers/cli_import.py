@@ -15,7 +15,10 @@ from .core.data.files import display_path
 from .core.data.loader import load
 from .core.data.models import Election
 from .core.data.problems import DataError, did_you_mean
-from .core.data.result_import import ROLES, Figure, ImportRequest, read_name_map, read_result_set, request_problems
+from .core.data.result_columns import ROLES
+from .core.data.result_figures import Figure
+from .core.data.result_import import ImportRequest, read_result_set, request_problems
+from .core.data.result_names import read_name_map
 from .core.data.result_yaml import ImportRefused, apply_result_set
 from .core.data.tables import TableError, read_table
 

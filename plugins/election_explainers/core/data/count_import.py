@@ -23,7 +23,8 @@ from ruamel.yaml.comments import CommentedSeq
 from .count_checks import Clock, wall_clock
 from .models import Election, ResultSet, parse_timestamp
 from .problems import DataError, Problem
-from .result_import import Figure, Imported, _plain
+from .result_figures import Figure
+from .result_import import Imported, _plain
 from .result_yaml import (
     ImportRefused,
     Outcome,

@@ -29,7 +29,8 @@ from .files import display_path
 from .loader import entity_files, load
 from .models import Election, ResultSet, Row
 from .problems import DataError, Problem
-from .result_import import Figure, Imported
+from .result_figures import Figure
+from .result_import import Imported
 
 _METADATA = (
     "tier",
