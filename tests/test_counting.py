@@ -371,7 +371,7 @@ def test_the_downloads_keep_each_update_apart(tmp_path: Path) -> None:
     import io
     import json
 
-    from election_explainers.core.publish.downloads import result_rows, results_csv, results_json
+    from election_explainers.core.publish.downloads_results import result_rows, results_csv, results_json
     from election_explainers.core.render.render import Renderer
     from election_explainers.core.render.view import View
 
