@@ -23,7 +23,8 @@ from election_explainers.core.index.tracking import changed_keys
 from election_explainers.core.publish.publish import feed_files, timeline_files
 from election_explainers.core.render.fragments import Fragments, Reads
 from election_explainers.core.render.incremental import OutputCache
-from election_explainers.core.render.render import RenderedPage, Renderer
+from election_explainers.core.render.page_types import RenderedPage
+from election_explainers.core.render.render import Renderer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -16,7 +16,8 @@ from ..data.loader import load
 from ..data.models import Record
 from ..data.pages import split_front_matter
 from ..data.problems import DataError, Problem
-from ..render.render import PageSource, Renderer, front_matter
+from ..render.page_types import PageSource
+from ..render.render import Renderer, front_matter
 from ..render.urls import docs_page_language, docs_page_src, page_url
 from .publish import DataFile
 from .siteconfig import SiteConfig

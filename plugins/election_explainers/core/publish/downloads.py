@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..index.tracking import EVERYTHING
+from ..render.page_types import RenderedPage
 from ..render.share import DATA_PAGE, DOWNLOAD_FOLDER, election_download
 from ..render.view import TEMPLATE_FOLDER, View
 from .downloads_dataset import dataset_json
@@ -21,7 +22,7 @@ from .downloads_popolo import popolo_json
 from .downloads_results import election_csv, election_json
 
 if TYPE_CHECKING:
-    from ..render.render import RenderedPage, Renderer
+    from ..render.render import Renderer
     from .publish import DataFile
 
 DATASET_JSON = f"{DOWNLOAD_FOLDER}/dataset.json"
@@ -79,8 +80,6 @@ def download_files(renderer: Renderer, site_name: str, licence: str | None) -> I
 
 def data_page(renderer: Renderer, site_name: str, licence: str | None) -> RenderedPage:
     """The HTML of the ``/data/`` page (what can be downloaded, under which licence), and what it read."""
-    from ..render.render import RenderedPage
-
     url = renderer.url_of_path(DATA_PAGE)
     view = View(renderer, url, None)
     elections = [e for e in reversed(view.dataset.elections) if e.results]

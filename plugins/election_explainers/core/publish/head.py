@@ -10,7 +10,8 @@ from collections.abc import Collection
 
 from markupsafe import escape
 
-from ..render.render import PageSource, Renderer
+from ..render.page_types import PageSource
+from ..render.render import Renderer
 from ..render.urls import absolute
 from ..render.view import text_in
 from .cards import SHARED_KINDS, card_alt, card_path

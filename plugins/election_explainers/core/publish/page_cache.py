@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..data.dataset import Dataset
-from ..render.render import RenderedPage
+from ..render.page_types import RenderedPage
 from ..render.view import Heading
 from .buildstate import BuildState, Plan, digest, kept_or_made, plan, record_outputs
 

@@ -7,26 +7,19 @@ converted by :mod:`.markdown_html` (sanitized) with their ``[[id]]`` links
 resolved.  A page comes in two steps: its :class:`PageSource` (where, title,
 description: cheap, for every page) and, only when needed, its
 :class:`RenderedPage` (HTML, headings for the table of contents, and what it
-read, so a rebuild can tell whether it changed).
-
-Templates live in ``templates/elections/``; a site overrides any of them by
-putting a file of the same name in its theme's ``custom_dir``.
+read, so a rebuild can tell whether it changed).  Those values are in
+:mod:`.page_types`, the Jinja environment in :mod:`.environment`.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-import functools
 import json
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import escape
 
 from ..data.dataset import Dataset, Page
@@ -37,17 +30,18 @@ from ..data.wikilinks import WikiLink, replace_links
 from ..index.related import Entry, RelatedIndex, entry_keys
 from ..index.results import standings_index
 from ..index.timeline import KeptItems, build_timeline, index_timeline
-from .formatting import compact_html, format_number, format_percent, format_signed
+from .environment import make_environment
 from .fragments import Fragments
 from .i18n import translator
-from .markdown_html import SLOT_RE, MarkdownConverter, fill_slots, slot, without_slots
+from .markdown_html import MarkdownConverter, slot, without_slots
 from .options import RenderOptions
+from .page_types import HandWrittenPage, PageSource, RenderedPage
 from .pages import PAGE_TEMPLATES, rooms
 from .pages.embeds import embed
 from .pages.room import Room
 from .pages.stories import StoryLists
 from .urls import docs_page_language, docs_page_src, in_language, page_url, src_path
-from .view import TEMPLATE_FOLDER, Heading, View, entry_sort_key
+from .view import TEMPLATE_FOLDER, View, entry_sort_key
 
 HUBS: dict[str, tuple[str, str, str]] = {
     "countries/index.md": (
@@ -61,91 +55,6 @@ HUBS: dict[str, tuple[str, str, str]] = {
     "stories/index.md": ("stories.html", "Stories", "Every story, newest first."),
     "timeline/index.md": ("timeline.html", "Timeline", "Everything that happened, oldest first, by year."),
 }
-LISTINGS = ("timeline/index.md", "stories/index.md")
-_LONE_SLOT_RE = re.compile(f"<p>({SLOT_RE.pattern})</p>")
-
-
-@dataclass(frozen=True)
-class PageSource:
-    """A generated page before it is rendered: where it goes, its title and description."""
-
-    src: str
-    title: str
-    description: str | None
-    record: Record | None = None  # an entity's or story's page
-    section: str | None = None  # a story section's page
-
-    @property
-    def searchable(self) -> bool:
-        """Lists of everything (the timeline, the stories and their sections) stay out of search:
-        each entry is found on its own page, and listing them again only crowds the results."""
-        return self.section is None and self.src not in LISTINGS
-
-    @property
-    def data_file(self) -> str | None:
-        return self.record.file if self.record else None
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    html: str
-    headings: tuple[Heading, ...]
-    reads: frozenset[str]  # see tracking.py
-
-
-@dataclass(frozen=True)
-class HandWrittenPage:
-    """A ``docs/`` page as Markdown whose links and embeds are slots, and the HTML of each slot.
-
-    The site's Markdown converts the page; :meth:`fill` then puts our HTML in,
-    so none of it passes through the site's Markdown extensions.
-    """
-
-    markdown: str
-    slots: tuple[str, ...]
-    reads: frozenset[str]
-
-    def fill(self, html: str, wrap: Callable[[str], str] = str) -> str:
-        if not self.slots:
-            return html
-        # A block (an embed) stands alone in its paragraph: it replaces the paragraph.
-        html = _LONE_SLOT_RE.sub(lambda m: m.group(1), html)
-        return fill_slots(html, lambda number: wrap(self.slots[number]))
-
-
-@functools.lru_cache(maxsize=16)
-def make_environment(
-    template_dirs: tuple[Path, ...] = (), language: str = "en", locale_dirs: tuple[Path, ...] = ()
-) -> jinja2.Environment:
-    """One environment per set of template folders and language: compiled templates are reused from
-    build to build (Jinja still reloads a template whose file changed)."""
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs])]
-    loaders.append(jinja2.PackageLoader("election_explainers", "templates"))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.filters["compact"] = compact_html
-    if language == "en" and not locale_dirs:
-        # The generator's own words go through _() / ngettext() (new style: _("%(n)s seats", n=n), the
-        # values escaped); English as written, figures as the pages have always shown them.
-        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-        env.filters["number"] = format_number
-        env.filters["percent"] = format_percent
-        env.filters["signed"] = format_signed
-        return env
-    # Another language: its catalogue's words and its CLDR figures (12 035 578, 53,9 %).
-    words = translator(language, locale_dirs)
-    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["number"] = words.number
-    env.filters["percent"] = words.percent
-    env.filters["signed"] = words.signed
-    return env
 
 
 class Renderer:
