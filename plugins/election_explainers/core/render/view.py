@@ -11,36 +11,29 @@ import html
 import itertools
 import json
 import re
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from markdown.extensions.toc import slugify as toc_slug
 from markupsafe import Markup, escape
 
-from ..data.as_of import AS_OF_KEY, holds_on
-from ..data.dataset import Dataset, Page
-from ..data.dates import PartialDate, in_period
-from ..data.models import Country, Election, Entity, Party, Record, Story
+from ..data.as_of import AS_OF_KEY
+from ..data.dataset import Page
+from ..data.dates import PartialDate
+from ..data.models import Election, Entity, Record, Story
 from ..data.wikilinks import WikiLink
-from ..index.results import KIND_LABELS, choice_key
+from ..index.results import KIND_LABELS
 from ..index.timeline import Item
 from ..index.tracking import TrackedDataset
-from . import charts
 from .formatting import compact_html
 from .fragments import Reads
 from .markdown_html import fill_slots
 from .structured import structured_data
 from .urls import page_url, relative_url
-
-if TYPE_CHECKING:
-    import jinja2
-
-    from ..index.results import Standing
-    from .fragments import Fragments
-    from .markdown_html import MarkdownConverter
-    from .options import RenderOptions
+from .view_base import SiteRenderer
+from .view_dates import DateText
+from .view_lookups import TrackedLookups
 
 TEMPLATE_FOLDER = "elections"
 
@@ -54,56 +47,6 @@ class Heading:
     text: str  # plain text
 
 
-class SiteRenderer(Protocol):
-    """What a view asks of the renderer that made it (:class:`.render.Renderer` is the one there is).
-
-    Described here rather than imported, so that the renderer depends on views
-    and not the other way round.
-    """
-
-    dataset: Dataset
-    options: RenderOptions
-    env: jinja2.Environment
-    markdown: MarkdownConverter
-    fragments: Fragments[Any] | None
-    timeline: list[Item]
-    timeline_by_id: dict[str, list[Item]]
-    standings: dict[tuple[str, str], list[Standing]]
-
-    @property
-    def as_of(self) -> PartialDate | None: ...
-
-    @property
-    def by_country(self) -> dict[str, dict[str, list[Record]]]: ...
-
-    @property
-    def entries(self) -> list[Story | Page]: ...
-
-    @property
-    def sections(self) -> dict[str, list[Story | Page]]: ...
-
-    @property
-    def page_languages(self) -> dict[str, str | None]: ...
-
-    @property
-    def fact_titles(self) -> dict[tuple[Any, Any], str]: ...
-
-    @property
-    def words(self) -> Any: ...
-
-    def shows_page(self, src: str) -> bool: ...
-
-    def url_of(self, target: str | Record | Page) -> str | None: ...
-
-    def section_url(self, section: str) -> str: ...
-
-    def related(self, story: Story) -> list[Story | Page]: ...
-
-    def rooms(self, view: View) -> Mapping[str, object]:
-        """The page kinds' rooms for ``view`` (:mod:`.pages`), as templates see them by name."""
-        ...
-
-
 def text_in(value: object, lang: str) -> str:
     """Free text (a string, or a text given per language) in ``lang``, falling back to the default."""
     if value is None:
@@ -112,8 +55,11 @@ def text_in(value: object, lang: str) -> str:
     return in_language(lang)[0] if in_language else str(value)
 
 
-class View:
-    """What templates use while rendering one page: links relative to it, components."""
+class View(DateText, TrackedLookups):
+    """What templates use while rendering one page: links relative to it, components.
+
+    Its dates are :class:`.view_dates.DateText`'s and its look-ups in the data
+    :class:`.view_lookups.TrackedLookups`'; templates call them on the view all the same."""
 
     def __init__(
         self,
@@ -129,11 +75,11 @@ class View:
         self.url = url
         self.record = record
         # An embedded view shares its page's reads, headings and chart ids (they stay unique).
-        self.reads: Reads = parent.reads if parent else Reads()
+        self.reads = parent.reads if parent else Reads()
         # The date the page is true on: names, capitals, leaders and "current" are given as of it.
         # An election's or story's own date; else the one given (a dated docs page's); else the as-of date.
         own = record.date_of_record if isinstance(record, (Election, Story)) else None
-        self.date: PartialDate | None = own or date
+        self.date = own or date
         self.on_as_of = self.date is None
         if self.on_as_of:
             self.date = renderer.as_of
@@ -206,10 +152,6 @@ class View:
         name, lang = record.name_in(options.language, date or self.date, options.default_language)
         return name, (lang if lang != options.language else None)
 
-    @property
-    def language(self) -> str:
-        return self.renderer.options.language
-
     def lang_attr(self, lang: str | None) -> Markup:
         """`` lang="en"`` for text in another language than the page's (screen readers switch voice)."""
         return Markup(f' lang="{escape(lang)}"') if lang and lang != self.language else Markup("")
@@ -232,32 +174,6 @@ class View:
         if lang:
             return Markup(f'<a href="{escape(href)}" lang="{escape(lang)}">{escape(label)}</a>')
         return Markup(f'<a href="{escape(href)}">{escape(label)}</a>')
-
-    def date_tag(self, date: PartialDate | None, end: PartialDate | None = None) -> Markup:
-        if date is None:
-            return Markup("")
-        tag = Markup(f'<time datetime="{date.iso()}">{self.human(date)}</time>')  # digits and month names
-        if end is not None and end != date:
-            tag += Markup(f' – <time datetime="{end.iso()}">{self.human(end)}</time>')
-        return tag
-
-    def human(self, date: PartialDate, in_sentence: bool = False) -> str:
-        """A date as the page's language writes it (CLDR: ``10 января 2021 г.``); English as it always was."""
-        if not self.renderer.options.prefix and self.language == "en":
-            return date.human()
-        return str(escape(self.renderer.words.date(date, in_sentence=in_sentence)))
-
-    def row_colour(self, row: Any) -> str:
-        """A row's colour: its party's, or a neutral one that stays the same for the same choice."""
-        colour = self.colour(row.party)
-        if colour:
-            return colour
-        key = choice_key(row)
-        return charts.NEUTRAL_PALETTE[zlib.crc32(key.encode()) % len(charts.NEUTRAL_PALETTE)]
-
-    def colour(self, entity_id: str | None) -> str | None:
-        record = self.dataset.get(entity_id) if entity_id else None
-        return record.colour if isinstance(record, Party) else None
 
     # -- Markdown -----------------------------------------------------------------
 
@@ -357,62 +273,6 @@ class View:
         note = self.renderer.words.gettext("(now %(name)s)", name=later)
         return Markup(' <span class="ee-muted">{}</span>').format(note)
 
-    def with_date(self, message: str, date: PartialDate) -> Markup:
-        """A catalogue sentence around a date (``since %(date)s``), the date as its ``<time>`` tag."""
-        before, _, after = self.renderer.words.gettext(message, date="\x00").partition("\x00")
-        # In a sentence some languages change the date's form ("с 1 марта", not "1 марта").
-        tag = Markup(f'<time datetime="{date.iso()}">{self.human(date, in_sentence=True)}</time>')
-        return escape(before) + tag + escape(after)
-
-    def standings(self, kind: str, entity_id: str) -> list[Any]:
-        """A party's or candidate's result in each election, oldest first."""
-        self.reads.add(f"about:{entity_id}")
-        found = self.renderer.standings.get((kind, entity_id), [])
-        self.reads.update(f"rec:{s.election.id}" for s in found)
-        return found
-
-    def led_by(self, person_id: str) -> list[tuple[Party, Any]]:
-        """The parties a person led, with the term."""
-        self.reads.add(f"about:{person_id}")
-        found = self.renderer.dataset.leaderships.get(person_id, [])
-        self.reads.update(f"rec:{party.id}" for party, _ in found)
-        return found
-
-    def leaders_on(self, party_id: str, date: PartialDate) -> list[str]:
-        """Who led the party on ``date`` (leaders with no dates at all are left out: we can't tell)."""
-        party = self.dataset.get(party_id)
-        if not isinstance(party, Party):
-            return []
-        day = date.last_day()
-        return [
-            leader.person
-            for leader in party.leaders
-            if (leader.start_date or leader.end_date) and in_period(day, leader.start_date, leader.end_date)
-        ]
-
-    def is_current(self, term: Any) -> bool:
-        """Whether a leadership or role (anything with start and end dates) runs on the page's date."""
-        return holds_on(self.date, term.start_date, term.end_date)
-
-    def term(self, start: PartialDate | None, end: PartialDate | None) -> Markup:
-        """A period as a reader says it on the page's date: "1999 to 2022" (dates), "since 2019" (begun by
-        the page's date and not ended by it), "from 2030" (not begun), "until 2019", or a dash when
-        nothing is known.  A page as of 2021 does not yet know that a term ended in 2022."""
-        if start and end and self.date and holds_on(self.date, start, end) and end.first_day() > self.date.last_day():
-            end = None
-        if start and end:
-            return self.date_tag(start, end) if start != end else self.date_tag(start)
-        if start:
-            begun = self.date is None or start.first_day() <= self.date.last_day()
-            return self.with_date("since %(date)s" if begun else "from %(date)s", start)
-        if end:
-            return self.with_date("until %(date)s", end)
-        return Markup("–")
-
-    def as_of_tag(self) -> Markup:
-        """ "As of <date>": the date the page is true on."""
-        return self.with_date("As of %(date)s", self.date) if self.date else Markup("")
-
     def title(self) -> str:
         """The page's title: the record's name on the page's date."""
         record = self.record
@@ -422,25 +282,11 @@ class View:
             return self.name_and_language(record.id)[0]
         return self.text(record.name)
 
-    def in_country(self, kind: str, country_id: str) -> list[Any]:
-        """A country's elections (oldest first), parties or people: it depends on those, not on every one."""
-        self.reads.add(f"about:{country_id}")  # a record that joins or leaves the country names it
-        found = self.renderer.by_country[kind].get(country_id, [])
-        self.reads.update(f"rec:{record.id}" for record in found)
-        return found
-
-    def by_name(self, records: Iterable[Any]) -> list[Any]:
-        """Records by country, then by their name on the page's date (a renamed party sorts by its new name)."""
-        return sorted(records, key=lambda r: (getattr(r, "country", None) or "", r.name_on(self.date).casefold()))
-
     def href_path(self, src: str, page: bool = True) -> str:
         """A link to a page (by source path) or, with ``page=False``, to a file of the site."""
         options = self.renderer.options
         target = page_url(options.prefix + src, options.use_directory_urls) if page else src
         return relative_url(target, self.url)
-
-    def human_date(self, iso: str) -> str:
-        return self.human(PartialDate.parse(iso))
 
     def description(self) -> str:
         record = self.record
@@ -482,10 +328,6 @@ class View:
     def kind_label(self, kind: str) -> str:
         label = KIND_LABELS.get(kind, kind)
         return self.renderer.words.pgettext("result kind", label) if self.renderer.options.prefix else label
-
-    def country_of(self, record: Record) -> Country | None:
-        country = self.dataset.get(getattr(record, "country", None) or "")
-        return country if isinstance(country, Country) else None
 
 
 def entry_read(entry: Story | Page) -> str:
