@@ -175,3 +175,23 @@ def test_an_edited_theme_override_shows_on_the_next_build(tmp_path: Path) -> Non
         assert "Notice two" in page and "Notice one" not in page
     finally:
         server.stop()
+
+
+def builds(log: list[str]) -> int:
+    return sum("Building documentation" in line for line in log)
+
+
+def test_a_save_starts_one_rebuild_and_reading_files_starts_none(served_dirty: Server) -> None:
+    """Each build reads every watched file; the system's file events for those reads must not
+    set off another build (they did, endlessly), while a save sets off exactly one."""
+    server = served_dirty
+    wait_for(server.root + PAGE, lambda text: "<title>Adal" in text)
+    time.sleep(3)  # long enough for a build set off by the first build's reads to begin
+    assert builds(server.log) == 1, "".join(server.log[-20:])
+    assert not any("by polling" in line for line in server.log)  # the system's file events are used here
+
+    data = server.project / "data" / "parties" / "adal.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("name: Adal", "name: Adal Once", 1), "utf-8")
+    wait_for(server.root + PAGE, lambda text: "<title>Adal Once" in text)
+    time.sleep(3)
+    assert builds(server.log) == 2, "".join(server.log[-20:])
