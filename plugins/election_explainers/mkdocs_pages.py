@@ -74,6 +74,35 @@ class LazyFile(GeneratedFile):
             output.write(self.content_bytes)
 
 
+class DeferredFile(LazyFile):
+    """A lazy file written after the pages rather than with the static files, which MkDocs writes
+    before any page: making it waits on work done beside the build (social cards drawn in worker
+    processes), and the pages should not wait with it.  :meth:`write_deferred` writes them."""
+
+    waiting: list[tuple[DeferredFile, bool]]
+
+    @classmethod
+    def later(
+        cls,
+        config: MkDocsConfig,
+        src_uri: str,
+        make: Callable[[], str | bytes],
+        waiting: list[tuple[DeferredFile, bool]],
+    ) -> DeferredFile:
+        file = cast(DeferredFile, cls.lazy(config, src_uri, make))
+        file.waiting = waiting
+        return file
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self.waiting.append((self, dirty))
+
+    @staticmethod
+    def write_deferred(waiting: list[tuple[DeferredFile, bool]]) -> None:
+        while waiting:
+            file, dirty = waiting.pop(0)
+            LazyFile.copy_file(file, dirty)
+
+
 def force_modified(file: File) -> None:
     """A docs page whose data changed (a linked name, an embedded table) is rebuilt though its file is not."""
     file.is_modified = lambda: True  # type: ignore[method-assign]

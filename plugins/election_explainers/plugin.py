@@ -62,7 +62,7 @@ from .core.render.options import RenderOptions
 from .core.render.page_types import HandWrittenPage, PageSource, RenderedPage
 from .core.render.render import HUBS, Renderer
 from .mkdocs_languages import SiteLanguages
-from .mkdocs_pages import GeneratedFile, force_modified
+from .mkdocs_pages import DeferredFile, GeneratedFile, force_modified
 from .plugin_files import FilesEvents
 from .plugin_pages import PageEvents
 from .search_cache import SearchEntryCache
@@ -101,6 +101,7 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
         self.search_entries = SearchEntryCache()  # Material's parse of each page, kept on disk
         self.page_cache: PageCache | None = None  # a one-off build's generated pages, kept on disk
         self.cards: set[str] = set()  # the cards this build wrote
+        self.deferred: list[tuple[DeferredFile, bool]] = []  # files MkDocs copies before the pages, written after
         self.card_cache: CardCache | None = None
         self.photo_card_cache: PhotoCardCache | None = None
         self.image_cache: ImageCache | None = None  # processed images, kept across `serve` rebuilds
@@ -308,6 +309,7 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
 
     @event_priority(-100)  # after the search plugin and MkDocs wrote the index and the sitemap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        DeferredFile.write_deferred(self.deferred)
         if not self.problems:
             self.languages.post_build(Path(config.site_dir), config.site_url or "")
         if self.command != "serve":  # under serve the entries stay in memory; the first build read the file
@@ -329,6 +331,7 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
         self.collector.build_ended()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.deferred.clear()
         self.collector.build_ended()
 
     def on_shutdown(self) -> None:

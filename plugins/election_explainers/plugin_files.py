@@ -30,7 +30,7 @@ from .core.render.page_types import PageSource, RenderedPage
 from .core.render.render import Renderer, front_matter
 from .core.render.share import DATA_PAGE
 from .mkdocs_languages import SiteLanguages
-from .mkdocs_pages import GeneratedFile, LazyFile, force_modified
+from .mkdocs_pages import DeferredFile, GeneratedFile, LazyFile, force_modified
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
@@ -53,6 +53,7 @@ class FilesEvents:
     page_cache: PageCache | None
     persistent: PersistentBuild | None
     cards: set[str]
+    deferred: list[tuple[DeferredFile, bool]]
     card_cache: CardCache | None
     photo_card_cache: PhotoCardCache | None
     image_cache: ImageCache | None
@@ -183,7 +184,10 @@ class FilesEvents:
             log.info("No site_url in mkdocs.yml: social cards need absolute addresses, so none are made")
         for data_file in data_files:
             if self.command != "serve":  # made as it is written: the whole site's files are never all in memory
-                lazy = LazyFile.lazy(config, data_file.path, data_file.make)
+                if data_file.path in self.cards:  # the cards may still be drawing: written after the pages
+                    lazy: LazyFile = DeferredFile.later(config, data_file.path, data_file.make, self.deferred)
+                else:
+                    lazy = LazyFile.lazy(config, data_file.path, data_file.make)
                 if self.persistent is not None:
                     lazy.changed = self.persistent.must_make(data_file.path)
                     if lazy.changed:

@@ -60,11 +60,15 @@ class Drawing:
 
     def __init__(self, cards: Sequence[tuple[Shape, ...]], workers: int | None = None, *, background: bool = False):
         workers = worker_count() if workers is None else workers
+        if background:
+            # Beside this process, which goes on with the build: a core fewer, so that the build keeps one.
+            workers = max(1, workers - 1)
         self.count = len(cards)
-        if workers <= 1 or len(cards) < IN_PROCESS_BELOW:
+        if len(cards) < IN_PROCESS_BELOW or (workers <= 1 and not background):
             workers = 1
             background = False  # one process, this one: drawn when the result is asked for
-        log.info("Drawing %d social cards in %d process%s", len(cards), workers, "es" if workers > 1 else "")
+        beside = " beside the build" if background else ""
+        log.info("Drawing %d social cards in %d process%s%s", len(cards), workers, "es" if workers > 1 else "", beside)
         # Every n-th card to each, so each gets as many elections (the dearest cards) as the others.
         self.shares = [list(cards[i::workers]) for i in range(workers)]
         self.processes = [None if i == 0 and not background else _start(s) for i, s in enumerate(self.shares)]
