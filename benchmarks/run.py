@@ -234,8 +234,8 @@ def preview(world: World, workdir: Path, args: argparse.Namespace, report: Repor
             report.add(
                 f"{name}: {what} → page ({mode})",
                 describe(latency, kind),
-                "≤ 2 s" if dirty else "",
-                (latency.median(kind) or 1e9) <= 2 if dirty else None,
+                "≤ 1.5 s" if dirty else "",
+                (latency.median(kind) or 1e9) <= 1.5 if dirty else None,
             )
 
 
