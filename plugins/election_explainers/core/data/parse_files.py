@@ -30,6 +30,7 @@ from typing import Any
 
 from .files import MiB, fingerprint, read_capped
 from .problems import Problem
+from .workers import worker_count
 from .yamlfile import YamlFile, decode, parse_yaml
 
 # A data file is a few kilobytes; more than this is a mistake (or an attack), not an entity.
@@ -97,7 +98,7 @@ def parse_files(files: list[tuple[str, str]], sizes: list[int], scan_languages: 
     worker parses its own.  Shares go by ``sizes`` (bytes), not by count: an election's
     file is many times a person's.
     """
-    if len(files) < WORKER_FROM_FILES or _cores() < 2:
+    if len(files) < WORKER_FROM_FILES or worker_count() < 2:
         yield from (parse_file(real, shown, scan_languages) for real, shown in files)
         return
     split, here_bytes = 0, sum(sizes) * (1 - WORKER_SHARE)
@@ -112,13 +113,6 @@ def parse_files(files: list[tuple[str, str]], sizes: list[int], scan_languages: 
         yield parsed
     # A worker that could not start or stopped half-way leaves the rest of its share to this process.
     yield from (parse_file(real, shown, scan_languages) for real, shown in files[split + received :])
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 # -- the worker: plain values both ways, marshalled ------------------------------------------

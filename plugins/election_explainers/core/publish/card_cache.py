@@ -3,10 +3,10 @@
 A card is a pure function of its shapes (``card_draw.py``), so it is kept under a hash of
 them and of the drawing code's version, and drawing cards is independent work: a build
 that needs many shares them out between its own process and a worker process per other
-core. Each card is drawn by the same code from the same shapes wherever it is drawn, so
-the bytes do not depend on how many processes there are. ``ELECTIONS_WORKERS=1`` draws
-them all in the build's own process; a handful of cards always are (a worker takes
-about 0.2 s to start).
+core (in the background, beside a build, one worker fewer than the cores). Each card is
+drawn by the same code from the same shapes wherever it is drawn, so the bytes do not
+depend on how many processes there are. ``ELECTIONS_WORKERS=1`` draws them all in the
+build's own process; a handful of cards always are (a worker takes about 0.2 s to start).
 """
 
 from __future__ import annotations
@@ -23,26 +23,16 @@ from pathlib import Path
 
 import PIL
 
+from ..data.workers import worker_count
 from .card_draw import Shape, draw_many
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
-WORKERS_VARIABLE = "ELECTIONS_WORKERS"
 IN_PROCESS_BELOW = 24
 """Fewer cards to draw than this are drawn in the build's process: a worker takes ~0.2 s to start."""
 
 # Bump when the drawing changes in a way the shapes do not show; Pillow's version is in the key too.
 RENDER_VERSION = "2"
-
-
-def worker_count() -> int:
-    """``ELECTIONS_WORKERS`` when it is a whole number of at least 1, else the cores this process may use."""
-    value = os.environ.get(WORKERS_VARIABLE, "").strip()
-    if value.isdigit() and int(value) >= 1:
-        return int(value)
-    if value:
-        log.warning("%s=%r is not a whole number of at least 1; using every core", WORKERS_VARIABLE, value)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def draw_all(cards: Sequence[tuple[Shape, ...]], workers: int | None = None) -> list[bytes]:
@@ -61,10 +51,9 @@ class Drawing:
     def __init__(self, cards: Sequence[tuple[Shape, ...]], workers: int | None = None, *, background: bool = False):
         workers = worker_count() if workers is None else workers
         if background:
-            # Beside this process, which goes on with the build: a core fewer, so that the build keeps one.
-            workers = max(1, workers - 1)
+            workers -= 1  # beside this process, which goes on with the build: it keeps a core
         self.count = len(cards)
-        if len(cards) < IN_PROCESS_BELOW or (workers <= 1 and not background):
+        if len(cards) < IN_PROCESS_BELOW or workers < 1 or (workers == 1 and not background):
             workers = 1
             background = False  # one process, this one: drawn when the result is asked for
         beside = " beside the build" if background else ""
