@@ -87,3 +87,15 @@ def test_a_worker_that_fails_leaves_its_share_to_this_process(
     with_worker(monkeypatch, True)
     monkeypatch.setattr(sys, "executable", program)
     assert outcome(root) == alone
+
+
+def test_elections_workers_1_keeps_parsing_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = project(tmp_path, False)
+    with_worker(monkeypatch, True)
+    monkeypatch.setenv("ELECTIONS_WORKERS", "1")
+
+    def no_worker(*args: object) -> None:
+        raise AssertionError("a worker was started")
+
+    monkeypatch.setattr(parse_files, "_Worker", no_worker)
+    assert load_records(root / "data", root).records
