@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -195,3 +196,31 @@ def test_a_save_starts_one_rebuild_and_reading_files_starts_none(served_dirty: S
     wait_for(server.root + PAGE, lambda text: "<title>Adal Once" in text)
     time.sleep(3)
     assert builds(server.log) == 2, "".join(server.log[-20:])
+
+
+def search_index(server: Server) -> list[dict[str, str]]:
+    return json.loads(fetch(server.root + "search/search_index.json"))["docs"]
+
+
+def test_after_an_edit_that_rebuilds_many_pages_search_holds_each_once_with_its_new_text(
+    served_dirty: Server,
+) -> None:
+    """Material's dirty merge drops the old entries of the first rebuilt page only; the plugin drops them all."""
+    server = served_dirty
+    wait_for(server.root + PAGE, lambda text: "<title>Adal" in text)
+    before = search_index(server)
+    pages_before = {entry["location"].split("#")[0] for entry in before}
+
+    data = server.project / "data" / "parties" / "adal.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("name: Adal", "name: Adal Searched", 1), "utf-8")
+    wait_for(server.root + "search/search_index.json", lambda text: "Adal Searched" in text)
+    wait_for(server.root + "elections/kz-2021-mazhilis/", lambda text: "Adal Searched" in text)
+    time.sleep(1)  # the rebuild has written everything
+    after = search_index(server)
+    locations = [entry["location"] for entry in after]
+    assert len(locations) == len(set(locations)), sorted({x for x in locations if locations.count(x) > 1})
+    assert {location.split("#")[0] for location in locations} == pages_before
+    assert len(built_pages(server.log)) > 5  # the edit rebuilt many pages, not one
+    election = [entry for entry in after if entry["location"].startswith("elections/kz-2021-mazhilis/")]
+    assert election and any("Adal Searched" in entry["text"] for entry in election)
+    assert not any("Adal" in entry["text"] and "Adal Searched" not in entry["text"] for entry in election)

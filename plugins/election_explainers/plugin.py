@@ -33,7 +33,7 @@ import jinja2
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -307,8 +307,13 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
                 force_modified(file)
         return self.languages.keep_nav(Navigation(items, pages), files)
 
+    @event_priority(50)  # before the search plugin writes its index
+    def _merge_search_index(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve" and self.dirty:
+            self.search_entries.merge_rebuilt(config.plugins)
+
     @event_priority(-100)  # after the search plugin and MkDocs wrote the index and the sitemap
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_build(self, *, config: MkDocsConfig) -> None:
         DeferredFile.write_deferred(self.deferred)
         if not self.problems:
             self.languages.post_build(Path(config.site_dir), config.site_url or "")
@@ -329,6 +334,8 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
         self.built = []
         self.built_urls = []
         self.collector.build_ended()
+
+    on_post_build = CombinedEvent(_merge_search_index, _finish_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.deferred.clear()

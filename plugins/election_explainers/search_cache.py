@@ -24,6 +24,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .core.publish.search_merge import page_of
+
 log = logging.getLogger("mkdocs.plugins.elections")
 
 CACHE_FILE = "search-entries.json"
@@ -86,6 +88,25 @@ class SearchEntryCache:
 
         add_entry_from_context.kept_by_elections = True  # type: ignore[attr-defined]
         index.add_entry_from_context = add_entry_from_context
+
+    def merge_rebuilt(self, plugins: Any) -> None:
+        """Under ``serve --dirty``, before Material writes its index: the last build's entries, minus
+        those of every page this build indexed again, then this build's.
+
+        Material's own merge assumes one page per dirty build: it drops the last build's entries of
+        the first page indexed only, so after an edit that rebuilds forty pages the other
+        thirty-nine were in the index twice, once with the text before the edit (and a first page
+        at the site's root dropped every other page's entries).  Done here, Material's merge finds
+        no previous index and writes these entries as they are.
+        """
+        for plugin in plugins.values():
+            index, previous = getattr(plugin, "search_index", None), getattr(plugin, "search_index_prev", None)
+            if index is None or previous is None or not hasattr(previous, "entries"):
+                continue
+            rebuilt = {page_of(str(entry["location"])) for entry in index.entries}
+            kept = [entry for entry in previous.entries if page_of(str(entry["location"])) not in rebuilt]
+            index.entries[:0] = kept
+            plugin.search_index_prev = None
 
     def key(self, page: Any) -> str:
         """A hash of everything Material's indexing of ``page`` reads."""
