@@ -38,85 +38,31 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .config import ElectionsConfig, site_config, site_root
+from .config import ElectionsConfig, site_config
 from .core.data.langtags import site_language_problems
 from .core.data.languages import missing_translations
-from .core.data.loader import LoadCache, load
-from .core.data.problems import DataError, Problem
-from .core.index.timeline import KeptItems
+from .core.data.loader import load
+from .core.data.problems import DataError
 from .core.index.tracking import changed_keys
 from .core.publish.assets import COUNT_SCRIPT, SCRIPT, STYLESHEET
 from .core.publish.buildstate import digest
-from .core.publish.cards import CardCache
 from .core.publish.history import last_changed, last_commit_date
-from .core.publish.images import ImageCache
-from .core.publish.page_cache import PageCache
-from .core.publish.persistent import PersistentBuild
-from .core.publish.photo_cards import PhotoCardCache
-from .core.publish.siteconfig import SiteConfig
 from .core.render.environment import make_environment
 from .core.render.fragments import Fragments
 from .core.render.i18n import PACKAGE_LOCALES, THEME_FOLDER, translator
-from .core.render.incremental import OutputCache
 from .core.render.options import RenderOptions
-from .core.render.page_types import HandWrittenPage, PageSource, RenderedPage
 from .core.render.render import HUBS, Renderer
 from .mkdocs_languages import SiteLanguages
-from .mkdocs_pages import DeferredFile, GeneratedFile, force_modified
+from .mkdocs_pages import DeferredFile, force_modified
 from .plugin_files import FilesEvents
 from .plugin_pages import PageEvents
-from .search_cache import SearchEntryCache
-from .serve_collector import QuietCollector
 from .serve_watch import watch_natively
-from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
 
 class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
     supports_multiple_instances = False
-
-    def __init__(self) -> None:
-        self.command: str = "build"
-        self.dirty = False
-        self.renderer: Renderer | None = None
-        self.problems: list[Problem] = []
-        # This build's generated pages and hand-written pages, by source path.
-        self.sources: dict[str, PageSource] = {}
-        self.files: dict[str, GeneratedFile] = {}
-        self.hand_written: dict[str, HandWrittenPage] = {}
-        # Kept from one build to the next under `serve`.
-        self.load_cache = LoadCache()  # only files that changed are parsed again
-        self.fingerprint = ""
-        self.previous_sources: dict[str, PageSource] = {}
-        self.pages: OutputCache[RenderedPage] = OutputCache()
-        self.data_files: OutputCache[str | bytes] = OutputCache()
-        self.fragments: Fragments[Any] = Fragments()  # entries of the long lists
-        self.kept_items = KeptItems()  # each record's timeline items
-        self.docs_reads: dict[str, frozenset[str]] = {}
-        self.stale_docs: set[str] = set()
-        self.built: list[str] = []  # pages this build rendered with the theme and wrote
-        self.build_date: str | None = None  # the day every page is dated (see on_config)
-        self.theme_code = MemoryBytecodeCache()
-        self.search_entries = SearchEntryCache()  # Material's parse of each page, kept on disk
-        self.page_cache: PageCache | None = None  # a one-off build's generated pages, kept on disk
-        self.cards: set[str] = set()  # the cards this build wrote
-        self.deferred: list[tuple[DeferredFile, bool]] = []  # files MkDocs copies before the pages, written after
-        self.card_cache: CardCache | None = None
-        self.photo_card_cache: PhotoCardCache | None = None
-        self.image_cache: ImageCache | None = None  # processed images, kept across `serve` rebuilds
-        self.data_page_src: str | None = None
-        self.site = SiteConfig(Path("."))  # this build's settings (see render_options)
-        # `explainers build --incremental` sets this (the CLI looks for the attribute): the build state
-        # says which outputs to make again; the rest are kept from the published site (see persistent.py).
-        self.persistent: PersistentBuild | None = None
-        self.all_files: Files | None = None
-        self.built_urls: list[str] = []
-        self.languages = SiteLanguages()
-        self.catalogues: list[tuple[str, int]] = []  # the .po files' dates, to see one edited under serve
-        self.renderers: dict[str, Renderer] = {}  # one per language, sharing the dataset and its indexes
-        self.language_fragments: dict[str, Fragments[Any]] = {}  # each other language's, under serve
-        self.collector = QuietCollector()  # under serve: no full collections while a rebuild runs
 
     # -- configuration ---------------------------------------------------------------
 
@@ -146,16 +92,6 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
             # The site's overrides first, then ours (words per page, Kazakh, lunr.kk), then Material's.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_FOLDER))
         return config
-
-    def root(self, config: MkDocsConfig) -> Path:
-        return site_root(config)
-
-    def build_cache(self, config: MkDocsConfig) -> Path | None:
-        folder = self.config.build_cache_dir
-        return self.root(config) / folder if folder else None
-
-    def data_path(self, config: MkDocsConfig) -> Path:
-        return self.root(config) / self.config.data_dir
 
     # -- loading -------------------------------------------------------------------------
 

@@ -1,8 +1,7 @@
 """The files a build of the plugin adds: a stub per generated page, images, data files, cards, the data page.
 
 A mixin of :class:`~.plugin.ElectionsPlugin`, apart because it is most of what the plugin
-does with MkDocs' ``Files``; the state it reads is the plugin's, declared here for the
-type checker and set in the plugin's ``__init__``.
+does with MkDocs' ``Files``; the state it reads is :class:`~.plugin_state.PluginState`.
 """
 
 from __future__ import annotations
@@ -15,57 +14,22 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .config import ElectionsConfig
-from .core.data.problems import Problem
 from .core.publish.assets import ASSET_FOLDER, ASSETS
 from .core.publish.buildstate import config_fingerprint
 from .core.publish.cards import CardCache
 from .core.publish.images import ImageCache, ImageError, image_outputs
 from .core.publish.page_cache import PageCache
-from .core.publish.persistent import PersistentBuild
 from .core.publish.photo_cards import PhotoCardCache, site_cards
-from .core.publish.siteconfig import SiteConfig
-from .core.render.incremental import OutputCache
-from .core.render.page_types import PageSource, RenderedPage
-from .core.render.render import Renderer, front_matter
+from .core.render.render import front_matter
 from .core.render.share import DATA_PAGE
-from .mkdocs_languages import SiteLanguages
 from .mkdocs_pages import DeferredFile, GeneratedFile, LazyFile, force_modified
+from .plugin_state import PluginState
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
 
-class FilesEvents:
+class FilesEvents(PluginState):
     """``on_files`` and what it calls."""
-
-    config: ElectionsConfig
-    command: str
-    renderer: Renderer | None
-    renderers: dict[str, Renderer]
-    problems: list[Problem]
-    sources: dict[str, PageSource]
-    files: dict[str, GeneratedFile]
-    previous_sources: dict[str, PageSource]
-    pages: OutputCache[RenderedPage]
-    data_files: OutputCache[str | bytes]
-    stale_docs: set[str]
-    fingerprint: str
-    page_cache: PageCache | None
-    persistent: PersistentBuild | None
-    cards: set[str]
-    deferred: list[tuple[DeferredFile, bool]]
-    card_cache: CardCache | None
-    photo_card_cache: PhotoCardCache | None
-    image_cache: ImageCache | None
-    data_page_src: str | None
-    site: SiteConfig
-    languages: SiteLanguages
-
-    def root(self, config: MkDocsConfig) -> Path:
-        raise NotImplementedError
-
-    def build_cache(self, config: MkDocsConfig) -> Path | None:
-        raise NotImplementedError
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for file in list(files):

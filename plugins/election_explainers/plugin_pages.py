@@ -21,43 +21,18 @@ from .core.data.problems import Problem
 from .core.index.tracking import EVERYTHING
 from .core.publish.downloads import data_page
 from .core.publish.head import head_links
-from .core.publish.page_cache import PageCache
-from .core.publish.persistent import PersistentBuild
-from .core.publish.siteconfig import SiteConfig
-from .core.render.incremental import OutputCache
 from .core.render.markdown_html import slot_number
-from .core.render.page_types import HandWrittenPage, PageSource, RenderedPage
-from .core.render.render import Renderer
+from .core.render.page_types import PageSource, RenderedPage
 from .core.render.view import View, plain_text
 from .errors_page import errors_html
-from .mkdocs_languages import SiteLanguages
-from .mkdocs_pages import GeneratedFile, anchor_ids, replace_slots_in_toc, table_of_contents
+from .mkdocs_pages import anchor_ids, replace_slots_in_toc, table_of_contents
+from .plugin_state import PluginState
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
 
-class PageEvents:
+class PageEvents(PluginState):
     """The page events, from ``on_pre_page`` to ``on_post_page``."""
-
-    command: str
-    renderer: Renderer | None
-    renderers: dict[str, Renderer]
-    problems: list[Problem]
-    sources: dict[str, PageSource]
-    files: dict[str, GeneratedFile]
-    previous_sources: dict[str, PageSource]
-    pages: OutputCache[RenderedPage]
-    hand_written: dict[str, HandWrittenPage]
-    docs_reads: dict[str, frozenset[str]]
-    page_cache: PageCache | None
-    persistent: PersistentBuild | None
-    cards: set[str]
-    data_page_src: str | None
-    site: SiteConfig
-    languages: SiteLanguages
-    build_date: str | None
-    built: list[str]
-    built_urls: list[str]
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if self.build_date is not None:
