@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 import queue
 import re
 import struct
@@ -25,12 +24,11 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .files import MiB, fingerprint, read_capped
 from .problems import Problem
-from .workers import worker_count
+from .workers import module_command, worker_count
 from .yamlfile import YamlFile, decode, parse_yaml
 
 # A data file is a few kilobytes; more than this is a mistake (or an attack), not an entity.
@@ -135,12 +133,10 @@ class _Worker:
 
     def __init__(self, files: list[tuple[str, str]], scan_languages: bool) -> None:
         self._chunks: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        env = dict(os.environ)
-        package_root = str(Path(__file__).resolve().parents[3])  # the folder holding election_explainers
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        command, env = module_command(__name__)
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", __name__],
+                command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

@@ -16,14 +16,13 @@ import logging
 import os
 import pickle
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import PIL
 
-from ..data.workers import worker_count
+from ..data.workers import module_command, worker_count
 from .card_draw import Shape, draw_many
 
 log = logging.getLogger("mkdocs.plugins.elections")
@@ -75,17 +74,13 @@ class Drawing:
 
 def _start(share: list[tuple[Shape, ...]]) -> subprocess.Popen[bytes] | None:
     """A worker drawing ``share``: a fresh interpreter, never a fork of the build (see card_worker.py)."""
-    package_root = str(Path(__file__).resolve().parents[3])  # the folder holding election_explainers/
-    path = os.pathsep.join(x for x in (package_root, os.environ.get("PYTHONPATH", "")) if x)
-    command = [sys.executable, "-m", "election_explainers.core.publish.card_worker"]
+    command, env = module_command("election_explainers.core.publish.card_worker")
     try:
         # The share goes in through a file, not a pipe: this process never waits for the worker to start.
         with tempfile.TemporaryFile() as given:
             pickle.dump(share, given, protocol=pickle.HIGHEST_PROTOCOL)
             given.seek(0)
-            process = subprocess.Popen(
-                command, stdin=given, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": path}
-            )
+            process = subprocess.Popen(command, stdin=given, stdout=subprocess.PIPE, env=env)
     except OSError as error:  # no process to be had: this one draws the share instead
         log.warning("Drawing social cards in one process: could not start a worker (%s)", error)
         return None
