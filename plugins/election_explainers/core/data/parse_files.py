@@ -89,6 +89,10 @@ def parse_file(real: str, shown: str, scan_languages: bool = False) -> Parsed:
     return parsed
 
 
+def _parse_each(files: list[tuple[str, str]], scan_languages: bool) -> Iterator[Parsed]:
+    return (parse_file(real, shown, scan_languages) for real, shown in files)
+
+
 def parse_files(files: list[tuple[str, str]], sizes: list[int], scan_languages: bool = False) -> Iterator[Parsed]:
     """:func:`parse_file` for each ``(real path, shown path)``, in order; a worker takes a share of many.
 
@@ -97,20 +101,20 @@ def parse_files(files: list[tuple[str, str]], sizes: list[int], scan_languages: 
     file is many times a person's.
     """
     if len(files) < WORKER_FROM_FILES or worker_count() < 2:
-        yield from (parse_file(real, shown, scan_languages) for real, shown in files)
+        yield from _parse_each(files, scan_languages)
         return
     split, here_bytes = 0, sum(sizes) * (1 - WORKER_SHARE)
     while split < len(files) and here_bytes > 0:
         here_bytes -= sizes[split]
         split += 1
     worker = _Worker(files[split:], scan_languages)
-    yield from (parse_file(real, shown, scan_languages) for real, shown in files[:split])
+    yield from _parse_each(files[:split], scan_languages)
     received = 0
     for parsed in worker.results():
         received += 1
         yield parsed
     # A worker that could not start or stopped half-way leaves the rest of its share to this process.
-    yield from (parse_file(real, shown, scan_languages) for real, shown in files[split + received :])
+    yield from _parse_each(files[split + received :], scan_languages)
 
 
 # -- the worker: plain values both ways, marshalled ------------------------------------------
@@ -184,7 +188,7 @@ def _serve_one_request() -> None:
     out = sys.stdout.buffer
     for start in range(0, len(files), CHUNK_FILES):
         batch = files[start : start + CHUNK_FILES]
-        chunk = marshal.dumps([_to_plain(parse_file(real, shown, scan_languages)) for real, shown in batch])
+        chunk = marshal.dumps([_to_plain(parsed) for parsed in _parse_each(batch, scan_languages)])
         out.write(_HEADER.pack(len(chunk)) + chunk)
         out.flush()
 
