@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from election_explainers.core.publish.downloads import DATASET_JSON
 from sites import copy_example
 
 PAGE = "parties/adal/"
@@ -224,3 +225,30 @@ def test_after_an_edit_that_rebuilds_many_pages_search_holds_each_once_with_its_
     election = [entry for entry in after if entry["location"].startswith("elections/kz-2021-mazhilis/")]
     assert election and any("Adal Searched" in entry["text"] for entry in election)
     assert not any("Adal" in entry["text"] and "Adal Searched" not in entry["text"] for entry in election)
+
+
+def test_after_edits_in_quick_succession_the_downloads_and_search_show_the_last(served_dirty: Server) -> None:
+    """A rebuild writes the downloads and parses the changed pages for search once the page is
+    served (serve_later.py); the next rebuild waits for that, so nothing of an edit is lost."""
+    server = served_dirty
+    wait_for(server.root + PAGE, lambda text: "<title>Adal" in text)
+    dataset = server.root + DATASET_JSON
+    assert "Adal Twice" not in fetch(dataset)
+    data = server.project / "data" / "parties" / "adal.yaml"
+    original = data.read_text(encoding="utf-8")
+    data.write_text(original.replace("name: Adal", "name: Adal Once", 1), "utf-8")
+    wait_for(server.root + PAGE, lambda text: "<title>Adal Once" in text)
+    data.write_text(original.replace("name: Adal", "name: Adal Twice", 1), "utf-8")  # at once, before the first settles
+    wait_for(server.root + PAGE, lambda text: "<title>Adal Twice" in text)
+    names = {
+        party["id"]: party["name"] for party in json.loads(wait_for(dataset, lambda t: "Adal Twice" in t))["parties"]
+    }
+    assert names["adal"] == "Adal Twice"
+    wait_for(server.root + "search/search_index.json", lambda text: "Adal Twice" in text)
+    time.sleep(1)
+    assert "Adal Once" not in fetch(dataset)
+    index = fetch(server.root + "search/search_index.json")
+    assert "Adal Once" not in index
+    locations = [entry["location"] for entry in json.loads(index)["docs"]]
+    assert len(locations) == len(set(locations))
+    assert not any("Could not write" in line for line in server.log), "".join(server.log[-30:])

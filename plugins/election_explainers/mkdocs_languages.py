@@ -11,6 +11,7 @@ the default navigation MkDocs made, with the pages MkDocs made for every file.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,14 @@ class SiteLanguages:
             split_search(site_dir, self.codes)
             sitemap_alternates(site_dir, site_url, self.versions)
 
+    def write_search(self, site_dir: Path, text: str) -> None:
+        """Write Material's search index ``text`` again (after :meth:`post_build`), split as it splits it."""
+        path = site_dir / "search" / "search_index.json"
+        if self.several:
+            split_search(site_dir, self.codes, json.loads(text))
+        else:
+            write_whole(path, text)
+
 
 def language_nav(nav: Navigation, version: Callable[[Page], Page | None], home: Page | None) -> Navigation:
     """``nav`` with each page replaced by ``version(page)`` (its page in the language, or ``None``)."""
@@ -163,18 +172,28 @@ def language_nav(nav: Navigation, version: Callable[[Page], Page | None], home: 
     return translated
 
 
-def split_search(site_dir: Path, languages: tuple[str, ...]) -> None:
-    """One search index per language (see search_index.py): a Russian page searches Russian pages."""
+def split_search(site_dir: Path, languages: tuple[str, ...], index: dict[str, Any] | None = None) -> None:
+    """One search index per language (see search_index.py): a Russian page searches Russian pages.
+
+    ``index``: Material's, when not read from the file it wrote."""
     path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
+    if index is None:
+        if not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
     material = Path(__import__("material").__file__ or ".").parent / "templates/assets/javascripts/lunr/min"
     lunr = lunr_languages([material, THEME_FOLDER / "assets/javascripts/lunr/min"])
     for lang, part in split_search_index(index, languages, lunr).items():
         target = path if lang == languages[0] else site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        write_whole(target, json.dumps(part, ensure_ascii=False, separators=(",", ":")))
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Replace ``path`` at once: under ``serve`` the server may be sending it while it is written."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def sitemap_alternates(site_dir: Path, site_url: str, versions: Versions) -> None:

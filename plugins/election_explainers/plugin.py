@@ -97,9 +97,12 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
 
     @event_priority(100)  # before other plugins read anything
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.after_reload.wait()  # the last build's downloads and cards are written
         if self.command == "serve":
             self.collector.build_started()
-        self.search_entries.attach(config.plugins, self.build_cache(config))
+        # A rebuild after an edit leaves what the page does not show until the browser has its reload.
+        self.rebuild = self.command == "serve" and self.renderer is not None
+        self.search_entries.attach(config.plugins, self.build_cache(config), parse_later=self.rebuild and self.dirty)
         # MkDocs cleans and writes site_dir only after this event: bad data leaves it untouched.
         # Only `serve` builds again: a one-off build keeping files, entries and items would only cost memory.
         serving = self.command == "serve"
@@ -250,7 +253,19 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
 
     @event_priority(-100)  # after the search plugin and MkDocs wrote the index and the sitemap
     def _finish_build(self, *, config: MkDocsConfig) -> None:
-        DeferredFile.write_deferred(self.deferred)
+        if self.command == "serve":
+            waiting, self.deferred = self.deferred, []
+            site_dir = Path(config.site_dir)
+
+            def after_reload() -> None:
+                index = self.search_entries.parse_waiting()
+                if index is not None:
+                    self.languages.write_search(site_dir, index)
+                DeferredFile.write_deferred(waiting)
+
+            self.after_reload.start(after_reload)
+        else:
+            DeferredFile.write_deferred(self.deferred)
         if not self.problems:
             self.languages.post_build(Path(config.site_dir), config.site_url or "")
         if self.command != "serve":  # under serve the entries stay in memory; the first build read the file
@@ -278,6 +293,7 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
         self.collector.build_ended()
 
     def on_shutdown(self) -> None:
+        self.after_reload.wait()
         self.collector.stop()
 
 

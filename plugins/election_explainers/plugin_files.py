@@ -7,6 +7,7 @@ does with MkDocs' ``Files``; the state it reads is :class:`~.plugin_state.Plugin
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from .core.publish.cards import CardCache
 from .core.publish.images import ImageCache, ImageError, image_outputs
 from .core.publish.page_cache import PageCache
 from .core.publish.photo_cards import PhotoCardCache, site_cards
+from .core.publish.publish import DataFile
 from .core.render.render import front_matter
 from .core.render.share import DATA_PAGE
 from .mkdocs_pages import DeferredFile, GeneratedFile, LazyFile, force_modified
@@ -159,6 +161,9 @@ class FilesEvents(PluginState):
                 files.append(lazy)
                 continue
             text: str | bytes | None = self.data_files.fresh(data_file.path)
+            if text is None and self.rebuild:  # made again once the browser has its reload (serve_later.py)
+                files.append(DeferredFile.later(config, data_file.path, self.kept_when_made(data_file), self.deferred))
+                continue
             changed = False
             if text is None:
                 text = data_file.make()
@@ -166,6 +171,16 @@ class FilesEvents(PluginState):
             file = GeneratedFile.of(config, data_file.path, text)
             file.changed = changed
             files.append(file)
+
+    def kept_when_made(self, data_file: DataFile) -> Callable[[], str | bytes]:
+        """``data_file.make``, keeping what it made for the next build under ``serve``."""
+
+        def make() -> str | bytes:
+            text = data_file.make()
+            self.data_files.store(data_file.path, text, data_file.reads)
+            return text
+
+        return make
 
     def add_data_page(self, files: Files, config: MkDocsConfig) -> None:
         """``/data/``: what can be downloaded, and the data's licence."""

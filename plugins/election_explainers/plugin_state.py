@@ -30,6 +30,7 @@ from .mkdocs_languages import SiteLanguages
 from .mkdocs_pages import DeferredFile, GeneratedFile
 from .search_cache import SearchEntryCache
 from .serve_collector import QuietCollector
+from .serve_later import AfterReload
 from .template_cache import MemoryBytecodeCache
 
 
@@ -78,6 +79,8 @@ class PluginState:
         self.renderers: dict[str, Renderer] = {}  # one per language, sharing the dataset and its indexes
         self.language_fragments: dict[str, Fragments[Any]] = {}  # each other language's, under serve
         self.collector = QuietCollector()  # under serve: no full collections while a rebuild runs
+        self.rebuild = False  # a build under serve after the first: some work waits for after_reload
+        self.after_reload = AfterReload()  # under serve: downloads and cards, made once the page reloads
 
     def root(self, config: MkDocsConfig) -> Path:
         return site_root(config)

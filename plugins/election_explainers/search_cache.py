@@ -52,9 +52,17 @@ class SearchEntryCache:
         self.used: dict[str, list[dict[str, Any]]] = {}
         self.signature = _material_signature()
         self.parsed = 0
+        # Under `serve --dirty`: the pages whose parse waits until the browser has its reload.
+        self.later: list[tuple[str, Any]] | None = None
+        self._index: Any = None
+        self._parse: Any = None  # Material's own add_entry_from_context
 
-    def attach(self, plugins: Any, folder: Path | None) -> None:
-        """Wrap this build's search index (Material's plugin makes a new one at each ``on_config``)."""
+    def attach(self, plugins: Any, folder: Path | None, *, parse_later: bool = False) -> None:
+        """Wrap this build's search index (Material's plugin makes a new one at each ``on_config``).
+
+        With ``parse_later``, a page not kept is left out of the index Material writes (where
+        :meth:`merge_rebuilt` keeps its entries from the last build) and parsed by :meth:`parse_waiting`.
+        """
         if folder != self.folder:
             self.folder = folder
             self.kept = self._read()
@@ -62,6 +70,7 @@ class SearchEntryCache:
             self.kept.update(self.used)  # under serve: the last build's entries, in memory
         self.used = {}
         self.parsed = 0
+        self.later = [] if parse_later else None
         index = next(
             (
                 getattr(plugin, "search_index", None)
@@ -73,10 +82,14 @@ class SearchEntryCache:
         if index is None or getattr(index.add_entry_from_context, "kept_by_elections", False):
             return
         original = index.add_entry_from_context
+        self._index, self._parse = index, original
 
         def add_entry_from_context(page: Any) -> None:
             key = self.key(page)
             entries = self.kept.get(key)
+            if entries is None and self.later is not None:
+                self.later.append((key, page))
+                return
             if entries is None:
                 start = len(index.entries)
                 original(page)
@@ -108,6 +121,22 @@ class SearchEntryCache:
             index.entries[:0] = kept
             plugin.search_index_prev = None
 
+    def parse_waiting(self) -> str | None:
+        """Parse the pages :meth:`attach` left waiting, in place of their last entries; the index's
+        JSON as Material writes it, to be written again (``None``: nothing waited)."""
+        waiting, index = self.later or [], self._index
+        self.later = None
+        if not waiting or index is None:
+            return None
+        pages = {page_of(str(page.url)) for _, page in waiting}
+        index.entries[:] = [entry for entry in index.entries if page_of(str(entry["location"])) not in pages]
+        for key, page in waiting:
+            start = len(index.entries)
+            self._parse(page)
+            self.used[key] = index.entries[start:]
+            self.parsed += 1
+        return str(index.generate_search_index(None))
+
     def key(self, page: Any) -> str:
         """A hash of everything Material's indexing of ``page`` reads."""
         meta = page.meta or {}
@@ -136,8 +165,15 @@ class SearchEntryCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / CACHE_FILE
         temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-        data = {"version": VERSION, "entries": self.used}
-        temporary.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+        # Written page by page: one string of every page's text would be tens of megabytes at the
+        # build's peak, just after Material's own index string (json.dump would write piecemeal too,
+        # but through the pure-Python encoder, several times slower).
+        with temporary.open("w", encoding="utf-8") as out:
+            out.write(f'{{"version":{VERSION},"entries":{{')
+            for number, (key, entries) in enumerate(self.used.items()):
+                out.write(("," if number else "") + json.dumps(key) + ":")
+                out.write(json.dumps(entries, separators=(",", ":"), ensure_ascii=False))
+            out.write("}}")
         os.replace(temporary, path)  # a build that stops half-way leaves the last whole file
 
     def _read(self) -> dict[str, list[dict[str, Any]]]:

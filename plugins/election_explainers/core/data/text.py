@@ -13,6 +13,8 @@ validation context (``{"default_language": "en"}``), as the site sets it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
@@ -26,15 +28,20 @@ class Text(str):
 
     ``translations`` is empty for a plain string and holds every language's
     text (the default language's too) for a mapping.
+
+    A dataset holds hundreds of thousands of these, so a plain one carries no
+    attribute dictionary (about 160 bytes each): its language is a class
+    attribute of a subclass made once per language, and ``translations`` is the
+    class's empty mapping unless the text has some.
     """
 
-    lang: str
-    translations: dict[str, str]
+    lang: str = DEFAULT_LANGUAGE
+    translations: Mapping[str, str] = MappingProxyType({})
 
     def __new__(cls, value: str, lang: str = DEFAULT_LANGUAGE, translations: Mapping[str, str] | None = None) -> Text:
-        text = super().__new__(cls, value)
-        text.lang = lang
-        text.translations = dict(translations or {})
+        text = str.__new__(_in_language(lang), value)
+        if translations:
+            text.translations = dict(translations)
         return text
 
     def in_language(self, lang: str) -> tuple[str, str]:
@@ -57,7 +64,13 @@ class Text(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled for worker processes and caches: the attributes travel with the string.
-        return (Text, (str(self), self.lang, self.translations))
+        return (Text, (str(self), self.lang, dict(self.translations)))
+
+
+@cache
+def _in_language(lang: str) -> type[Text]:
+    """The subclass of :class:`Text` whose instances are in ``lang`` (one class per language)."""
+    return type(Text)(f"Text_{lang}", (Text,), {"lang": lang, "__slots__": (), "__module__": __name__})
 
 
 def _default_language(info: ValidationInfo) -> str:
