@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -72,6 +73,14 @@ class LazyFile(GeneratedFile):
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         with open(self.abs_dest_path, "wb") as output:
             output.write(self.content_bytes)
+        # Made once: a later ask reads the file back, and what made it (a timeline's or a feed's
+        # caches, shared by thousands of files MkDocs keeps to the end) can go now.
+        self.make = functools.partial(_read_back, self.abs_dest_path)
+
+
+def _read_back(path: str) -> bytes:
+    with open(path, "rb") as written:
+        return written.read()
 
 
 class DeferredFile(LazyFile):

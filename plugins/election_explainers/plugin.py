@@ -102,7 +102,12 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
             self.collector.build_started()
         # A rebuild after an edit leaves what the page does not show until the browser has its reload.
         self.rebuild = self.command == "serve" and self.renderer is not None
-        self.search_entries.attach(config.plugins, self.build_cache(config), parse_later=self.rebuild and self.dirty)
+        self.search_entries.attach(
+            config.plugins,
+            self.build_cache(config),
+            parse_later=self.rebuild and self.dirty,
+            write_later=self.command != "serve",  # a one-off build's peak is Material writing its index
+        )
         # MkDocs cleans and writes site_dir only after this event: bad data leaves it untouched.
         # Only `serve` builds again: a one-off build keeping files, entries and items would only cost memory.
         serving = self.command == "serve"
@@ -265,6 +270,7 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
 
             self.after_reload.start(after_reload)
         else:
+            self.search_entries.write_index(Path(config.site_dir))
             DeferredFile.write_deferred(self.deferred)
         if not self.problems:
             self.languages.post_build(Path(config.site_dir), config.site_url or "")

@@ -30,6 +30,7 @@ log = logging.getLogger("mkdocs.plugins.elections")
 
 CACHE_FILE = "search-entries.json"
 VERSION = 1
+_NO_DOCS = '"docs":[]}'  # how Material's index JSON ends without entries
 
 
 def _toc_outline(items: Any) -> list[Any]:
@@ -56,12 +57,17 @@ class SearchEntryCache:
         self.later: list[tuple[str, Any]] | None = None
         self._index: Any = None
         self._parse: Any = None  # Material's own add_entry_from_context
+        self._empty: str | None = None  # the index Material wrote without its entries (see write_index)
 
-    def attach(self, plugins: Any, folder: Path | None, *, parse_later: bool = False) -> None:
+    def attach(
+        self, plugins: Any, folder: Path | None, *, parse_later: bool = False, write_later: bool = False
+    ) -> None:
         """Wrap this build's search index (Material's plugin makes a new one at each ``on_config``).
 
         With ``parse_later``, a page not kept is left out of the index Material writes (where
         :meth:`merge_rebuilt` keeps its entries from the last build) and parsed by :meth:`parse_waiting`.
+        With ``write_later``, Material writes an index without entries and :meth:`write_index` the
+        whole, a page at a time.
         """
         if folder != self.folder:
             self.folder = folder
@@ -101,6 +107,19 @@ class SearchEntryCache:
 
         add_entry_from_context.kept_by_elections = True  # type: ignore[attr-defined]
         index.add_entry_from_context = add_entry_from_context
+        self._empty = None
+        if write_later:
+            generate = index.generate_search_index
+
+            def without_entries(previous: Any) -> str:
+                entries, index.entries = index.entries, []
+                try:
+                    self._empty = str(generate(previous))
+                finally:
+                    index.entries = entries
+                return self._empty
+
+            index.generate_search_index = without_entries
 
     def merge_rebuilt(self, plugins: Any) -> None:
         """Under ``serve --dirty``, before Material writes its index: the last build's entries, minus
@@ -120,6 +139,26 @@ class SearchEntryCache:
             kept = [entry for entry in previous.entries if page_of(str(entry["location"])) not in rebuilt]
             index.entries[:0] = kept
             plugin.search_index_prev = None
+
+    def write_index(self, site_dir: Path) -> None:
+        """After Material wrote its index without entries (``write_later``), write it whole, the same
+        text as Material's own, without its one string and its bytes at the build's peak: tens of
+        megabytes each at L."""
+        empty, index = self._empty, self._index
+        self._empty = None
+        if empty is None or index is None:
+            return
+        path = site_dir / "search" / "search_index.json"
+        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
+        if not empty.endswith(_NO_DOCS):  # not the JSON Material writes today: let it write everything
+            temporary.write_text(str(type(index).generate_search_index(index, None)), encoding="utf-8")
+        else:
+            with temporary.open("w", encoding="utf-8") as out:
+                out.write(empty.removesuffix(_NO_DOCS) + '"docs":[')
+                for number, entry in enumerate(index.entries):
+                    out.write(("," if number else "") + json.dumps(entry, separators=(",", ":"), default=str))
+                out.write("]}")
+        os.replace(temporary, path)
 
     def parse_waiting(self) -> str | None:
         """Parse the pages :meth:`attach` left waiting, in place of their last entries; the index's

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -164,7 +165,7 @@ def load_records(
     to_parse: list[tuple[str, str]] = []
     sizes: list[int] = []
     for kind, entry, shown in found:
-        entity_id = entry.name.rsplit(".", 1)[0]
+        entity_id = sys.intern(entry.name.rsplit(".", 1)[0])  # the same object as the references to it
         if not is_id(entity_id):
             message = f"the file name {_quoted(entity_id)} is not a valid id: use lowercase letters, digits and '-'"
             loaded.problems.append(Problem(shown, 1, 1, "", message))

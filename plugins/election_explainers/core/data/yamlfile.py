@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -30,6 +31,8 @@ MAX_VALUES = 200_000
 MAX_DEPTH = 100
 # No field takes a number this long; Python refuses to read integers past 4,300 digits.
 MAX_NUMBER_CHARS = 100
+# Texts this short or shorter are shared between files (see _shared).
+SHARED_CHARS = 80
 
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
@@ -241,6 +244,12 @@ def parse_yaml(path: str, text: str) -> tuple[YamlFile | None, list[Problem]]:
     return YamlFile(path, text, data, root), []
 
 
+def _shared(text: str) -> str:
+    """One string object for each short text: ids, tags and publishers repeat across thousands of
+    files (at L a third of the dataset's strings were copies); records keep them all build long."""
+    return sys.intern(text) if len(text) <= SHARED_CHARS else text
+
+
 class _TooLarge(Exception):
     pass
 
@@ -281,7 +290,7 @@ class _Builder:
                         self.count += 1
                         if self.count > MAX_VALUES:
                             raise _TooLarge
-                        items.append(item.value)
+                        items.append(_shared(item.value))
                     else:
                         items.append(self.build(item))
                 return items
@@ -294,7 +303,7 @@ class _Builder:
     def scalar(self, node: ScalarNode) -> Any:
         tag = _resolve_plain(node.value) if node.tag == _PLAIN else node.tag
         if tag in _PLAIN_TAGS:
-            return node.value
+            return _shared(node.value) if tag == _STR else node.value
         construct = _CONSTRUCTORS.get(tag)
         if construct is None:
             self.fail(node, f"unsupported YAML tag {tag!r}; write a plain value")
@@ -330,7 +339,7 @@ class _Builder:
                 self.count += 1
                 if self.count > MAX_VALUES:
                     raise _TooLarge
-                result[key] = value_node.value
+                result[key] = _shared(value_node.value)
             else:
                 result[key] = self.build(value_node)
         return result

@@ -26,9 +26,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..data.as_of import AS_OF_KEY
 from ..data.dataset import Dataset, Page
@@ -43,7 +45,7 @@ def digest(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per record, 59,000 at L
 class Entry:
     """A record or a docs page with data, as the last build saw it."""
 
@@ -52,7 +54,7 @@ class Entry:
     keys: tuple[str, ...]  # what a change to it invalidates, sorted
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Output:
     """A file of the published site: what it read, and its bytes' hash."""
 
@@ -70,17 +72,29 @@ class BuildState:
     nav: str = ""  # a hash of the menu (titles and addresses): every page shows it
 
     def to_json(self) -> str:
-        data = {
-            "version": VERSION,
-            "config": self.config,
-            "newest_fact": self.newest_fact,
-            "docs": list(self.docs),
-            "nav": self.nav,
-            "entries": {k: [e.file, e.content, list(e.keys)] for k, e in sorted(self.entries.items())},
-            "outputs": {k: [list(o.reads), o.digest] for k, o in sorted(self.outputs.items())},
-        }
-        # One line per entry would be easier to read but three times the size at L; the file is for machines.
-        return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+        return "".join(self._json_pieces())
+
+    def _json_pieces(self) -> Iterator[str]:
+        """The state as JSON (keys sorted), a piece at a time: at L the whole text is tens of megabytes.
+
+        One line per entry would be easier to read but three times the size at L; the file is for machines."""
+
+        def dumps(value: object) -> str:
+            return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+        def mapping(items: dict[str, list[Any]]) -> Iterator[str]:
+            yield "{"
+            for number, key in enumerate(sorted(items)):
+                yield ("," if number else "") + dumps(key) + ":" + dumps(items[key])
+            yield "}"
+
+        entries = {k: [e.file, e.content, list(e.keys)] for k, e in self.entries.items()}
+        outputs = {k: [list(o.reads), o.digest] for k, o in self.outputs.items()}
+        yield f'{{"config":{dumps(self.config)},"docs":{dumps(list(self.docs))},"entries":'
+        yield from mapping(entries)
+        yield f',"nav":{dumps(self.nav)},"newest_fact":{dumps(self.newest_fact)},"outputs":'
+        yield from mapping(outputs)
+        yield f',"version":{dumps(VERSION)}}}\n'
 
     @classmethod
     def from_json(cls, text: str) -> BuildState | None:
@@ -122,7 +136,8 @@ class BuildState:
 
     def write_file(self, path: Path) -> None:
         temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(self.to_json(), encoding="utf-8")
+        with temporary.open("w", encoding="utf-8") as out:
+            out.writelines(self._json_pieces())
         os.replace(temporary, path)
 
 
@@ -159,7 +174,8 @@ def _content_hash(item: Record | Page) -> str:
 
 
 def _entry_of(item: Record | Page, file: str) -> Entry:
-    return Entry(file, _content_hash(item), tuple(sorted(keys_of(item))))
+    # Interned: thousands of records name the same keys ("kind:story", "about:kz"), and the state keeps them all.
+    return Entry(file, _content_hash(item), tuple(sorted(map(sys.intern, keys_of(item)))))
 
 
 def dataset_entries(dataset: Dataset, previous: BuildState | None = None) -> dict[str, Entry]:
@@ -263,7 +279,7 @@ def record_outputs(
     previous = plan_made.previous
     for path, reads in produced.items():
         if path in written:
-            state.outputs[path] = Output(tuple(sorted(set(reads))), written[path])
+            state.outputs[path] = Output(tuple(sorted(set(map(sys.intern, reads)))), written[path])
         else:
             assert previous is not None and path in previous.outputs, f"{path} was neither kept nor made"
             state.outputs[path] = previous.outputs[path]

@@ -17,13 +17,14 @@ import os
 import pickle
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import PIL
 
 from ..data.workers import module_command, worker_count
-from .card_draw import Shape, draw_many
+from .card_draw import Shape, draw_png
+from .card_worker import PNG_HEADER
 
 log = logging.getLogger("mkdocs.plugins.elections")
 
@@ -58,27 +59,44 @@ class Drawing:
         beside = " beside the build" if background else ""
         log.info("Drawing %d social cards in %d process%s%s", len(cards), workers, "es" if workers > 1 else "", beside)
         # Every n-th card to each, so each gets as many elections (the dearest cards) as the others.
-        self.shares = [list(cards[i::workers]) for i in range(workers)]
-        self.processes = [None if i == 0 and not background else _start(s) for i, s in enumerate(self.shares)]
+        # A worker's share is kept pickled (in case it fails), a fifth of its size as objects.
+        self.shares = [
+            list(cards[i::workers]) if i == 0 and not background else _pickled(cards[i::workers])
+            for i in range(workers)
+        ]
+        self.sizes = [len(cards[i::workers]) for i in range(workers)]
+        self.processes = [_start(s) if isinstance(s, bytes) else None for s in self.shares]
         self._result: list[bytes] | None = None
 
     def result(self) -> list[bytes]:
         if self._result is None:
             out: list[bytes] = [b""] * self.count
-            n = len(self.shares)
-            for i, (share, process) in enumerate(zip(self.shares, self.processes, strict=True)):
-                out[i::n] = _collect(share, process)
+            for position, data in self.each():
+                out[position] = data
             self._result = out
         return self._result
 
+    def each(self) -> Iterator[tuple[int, bytes]]:
+        """Each card's PNG as it comes, with its place in the cards given: one picture at a time
+        in memory, not all of them (hundreds of megabytes for a large site's first build)."""
+        n = len(self.shares)
+        for i, (share, process) in enumerate(zip(self.shares, self.processes, strict=True)):
+            for number, data in enumerate(_collect(share, self.sizes[i], process)):
+                yield i + number * n, data
+        self.shares = []
 
-def _start(share: list[tuple[Shape, ...]]) -> subprocess.Popen[bytes] | None:
-    """A worker drawing ``share``: a fresh interpreter, never a fork of the build (see card_worker.py)."""
+
+def _pickled(share: Sequence[tuple[Shape, ...]]) -> bytes:
+    return pickle.dumps(list(share), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _start(share: bytes) -> subprocess.Popen[bytes] | None:
+    """A worker drawing the pickled ``share``: a fresh interpreter, never a fork of the build (see card_worker.py)."""
     command, env = module_command("election_explainers.core.publish.card_worker")
     try:
         # The share goes in through a file, not a pipe: this process never waits for the worker to start.
         with tempfile.TemporaryFile() as given:
-            pickle.dump(share, given, protocol=pickle.HIGHEST_PROTOCOL)
+            given.write(share)
             given.seek(0)
             process = subprocess.Popen(command, stdin=given, stdout=subprocess.PIPE, env=env)
     except OSError as error:  # no process to be had: this one draws the share instead
@@ -87,18 +105,30 @@ def _start(share: list[tuple[Shape, ...]]) -> subprocess.Popen[bytes] | None:
     return process
 
 
-def _collect(share: list[tuple[Shape, ...]], process: subprocess.Popen[bytes] | None) -> list[bytes]:
-    if process is None:
-        return draw_many(share)
-    assert process.stdout is not None
-    with process.stdout:
-        output = process.stdout.read()
-    if process.wait() == 0:
-        drawn = pickle.loads(output)
-        if isinstance(drawn, list) and len(drawn) == len(share):
-            return drawn
-    log.warning("A social card worker failed (exit code %s); drawing its cards here", process.returncode)
-    return draw_many(share)
+def _collect(
+    share: list[tuple[Shape, ...]] | bytes, size: int, process: subprocess.Popen[bytes] | None
+) -> Iterator[bytes]:
+    """The share's PNGs in order: from its worker as each arrives (see card_worker.py), the rest drawn here."""
+    received = 0
+    if process is not None:
+        assert process.stdout is not None
+        with process.stdout:
+            while received < size:
+                header = process.stdout.read(PNG_HEADER.size)
+                if len(header) < PNG_HEADER.size:
+                    break
+                (length,) = PNG_HEADER.unpack(header)
+                data = process.stdout.read(length)
+                if len(data) < length:
+                    break
+                received += 1
+                yield data
+        if process.wait() == 0 and received == size:
+            return
+        log.warning("A social card worker failed (exit code %s); drawing its cards here", process.returncode)
+    cards = pickle.loads(share) if isinstance(share, bytes) else share
+    for shapes in cards[received:]:
+        yield draw_png(shapes)
 
 
 class CardCache:
@@ -130,13 +160,12 @@ class CardCache:
         except OSError:
             return None
 
-    def prepare(self, cards: Iterable[tuple[Shape, ...]]) -> None:
-        """Draw the cards that are not in the cache yet, all at once, over every core (in the
-        background: start drawing them, and return)."""
+    def prepare(self, cards: Iterable[tuple[str, tuple[Shape, ...]]]) -> None:
+        """Draw the cards (each with its :meth:`key`) that are not in the cache yet, all at once, over
+        every core (in the background: start drawing them, and return)."""
         self.finish()
         missing: dict[str, tuple[Shape, ...]] = {}
-        for shapes in cards:
-            key = self.key(shapes)
+        for key, shapes in cards:
             path = self._path(key)
             if key not in self._made and key not in missing and not (path is not None and path.is_file()):
                 missing[key] = shapes
@@ -150,11 +179,16 @@ class CardCache:
         """Wait for the cards being drawn, and keep them."""
         while self._drawing:
             keys, drawing = self._drawing.pop(0)
-            for key, data in zip(keys, drawing.result(), strict=True):
-                self._store(key, data)
+            for position, data in drawing.each():
+                self._store(keys[position], data)
 
-    def png(self, shapes: tuple[Shape, ...]) -> bytes:
-        key = self.key(shapes)
+    def png(self, shapes_of: Callable[[], tuple[Shape, ...]], key: str | None = None) -> bytes:
+        """The card drawn from the shapes ``shapes_of`` makes (only if this process must draw it or
+        ``key``, their :meth:`key`, is not known)."""
+        shapes = None
+        if key is None:
+            shapes = shapes_of()
+            key = self.key(shapes)
         self.finish()
         made = self._made.pop(key, None)
         if made is not None:
@@ -162,7 +196,7 @@ class CardCache:
         cached = self._cached(key)
         if cached is not None:
             return cached
-        data = draw_many([shapes])[0]
+        data = draw_png(shapes if shapes is not None else shapes_of())
         self._store(key, data)
         return self._made.pop(key, data)
 

@@ -180,8 +180,3 @@ def encode_png(image: Image.Image, colours: list[str]) -> bytes:
 def draw_png(shapes: tuple[Shape, ...], width: int = WIDTH, height: int = HEIGHT) -> bytes:
     """The card as PNG bytes: the same shapes give the same bytes, in any process."""
     return encode_png(draw(shapes, width, height), flat_colours(shapes))
-
-
-def draw_many(cards: list[tuple[Shape, ...]]) -> list[bytes]:
-    """Several cards, in order: one call per worker's share, so a pool sends few messages."""
-    return [draw_png(shapes) for shapes in cards]

@@ -360,21 +360,28 @@ def card_files(
     from .publish import DataFile
 
     files = []
+    drawn: list[tuple[str, tuple[Shape, ...]]] = []
     for record in renderer.dataset.records.values():
         if record.kind not in SHARED_KINDS or src_path(record) is None:
             continue
         card, reads = card_of(renderer, record, site_name)
         if card is not None:
             path = card_path(record.folder, record.id, renderer.options.prefix)
-            files.append((path, reads, None if fresh(path) else card_shapes(card), card))
-    cache.prepare(shapes for _, _, shapes, _ in files if shapes is not None)
-    for path, reads, shapes, card in files:
-        yield DataFile(path, reads, partial(_png_of, cache, shapes, card))
+            key = None
+            if not fresh(path):
+                shapes = card_shapes(card)
+                key = cache.key(shapes)
+                drawn.append((key, shapes))
+            files.append((path, reads, key, card))
+    cache.prepare(drawn)
+    del drawn  # the shapes (an election's card has hundreds of seats) are not kept while the pages build
+    for path, reads, key, card in files:
+        yield DataFile(path, reads, partial(_png_of, cache, key, card))
 
 
-def _png_of(cache: CardCache, shapes: tuple[Shape, ...] | None, card: Card) -> bytes:
+def _png_of(cache: CardCache, key: str | None, card: Card) -> bytes:
     # Shapes are worked out up front only for cards not kept from the last build; the rest on demand.
-    return cache.png(shapes or card_shapes(card))
+    return cache.png(partial(card_shapes, card), key)
 
 
 def card_png(card: Card) -> bytes:
