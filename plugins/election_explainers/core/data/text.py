@@ -70,7 +70,7 @@ class Text(str):
 @cache
 def _in_language(lang: str) -> type[Text]:
     """The subclass of :class:`Text` whose instances are in ``lang`` (one class per language)."""
-    return type(Text)(f"Text_{lang}", (Text,), {"lang": lang, "__slots__": (), "__module__": __name__})
+    return type(f"Text_{lang}", (Text,), {"lang": lang, "__slots__": (), "__module__": __name__})
 
 
 def _default_language(info: ValidationInfo) -> str:

@@ -69,7 +69,10 @@ class Card:
     accent: str = ACCENT
     lines: tuple[str, ...] = ()  # text under the title: a date, a description, a last result
     results: tuple[ResultLine, ...] = ()
-    seats: charts.Hemicycle | None = None  # a hemicycle for the right-hand side
+    # The seats won, for a hemicycle on the right-hand side (laid out when drawn: a large site's
+    # elections have hundreds of seats each, and every card waits in memory until it is written).
+    seats: tuple[charts.ChartPart, ...] = ()
+    seats_total: int = 0
     seats_word: str | None = None  # the word under its total, in the card's language ("seats")
     colour_block: bool = False  # a party's colour fills the right-hand third
 
@@ -143,9 +146,10 @@ def card_shapes(card: Card) -> tuple[Shape, ...]:
     if card.colour_block:
         out.append(Box(840, 0, 360, HEIGHT, accent))
         text_right = 790
-    if card.seats is not None:
+    if card.seats:
         text_right = 620
-        out += place_hemicycle(card.seats, x=650, y=96, width=500, height=300, word=card.seats_word)
+        seats = hemicycle(card.seats, card.seats_total)
+        out += place_hemicycle(seats, x=650, y=96, width=500, height=300, word=card.seats_word)
     width = text_right - _LEFT
     y = 112.0
     out.append(Line(_LEFT, y, truncate(card.kind_label, _fits(28, width, text=card.kind_label)), 28, MUTED))
@@ -329,23 +333,22 @@ def _election_card(view: View, election: Election, where: str, site_name: str) -
         )
         for row in sorted(rows, key=lambda r: (r.seats or 0, r.percent or 0, r.votes or 0), reverse=True)[:4]
     )
-    seats, seats_word = None, None
-    seated = [row for row in rows if row.seats]
-    if seated:
-        parts = [
-            charts.ChartPart(view.result_label(r, election.date), view.row_colour(r), seats=r.seats or 0)
-            for r in seated
-        ]
-        won = sum(p.seats for p in parts)
-        total = max(election.seats or won, won)
-        seats, seats_word = hemicycle(parts, total), words.ngettext("seat", "seats", total)
+    parts = tuple(
+        charts.ChartPart(view.result_label(r, election.date), view.row_colour(r), seats=r.seats or 0)
+        for r in rows
+        if r.seats
+    )
+    won = sum(p.seats for p in parts)
+    total = max(election.seats or won, won)
+    seats_word = words.ngettext("seat", "seats", total) if parts else None
     return Card(
         words.pgettext("card", "Election") + where,
         view.title(),
         site_name,
         lines=tuple(lines),
         results=results,
-        seats=seats,
+        seats=parts,
+        seats_total=total,
         seats_word=seats_word,
     )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,7 @@ class DataFile:
     """A file of the site made from the data: its path, what it reads (see tracking.py), and how to make it."""
 
     path: str
-    reads: frozenset[str]
+    reads: Collection[str]
     make: Callable[[], str | bytes]  # bytes for pictures (social cards)
 
 
@@ -71,7 +72,7 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]
     prefix = renderer.options.prefix  # another language's timelines are under its folder
     title_of = view.context()["timelines"].item_title  # a party's or person's fact in the language's words
 
-    def files(name: str, title: str, items: list[Item], reads: frozenset[str]) -> Iterator[DataFile]:
+    def files(name: str, title: str, items: list[Item], reads: Collection[str]) -> Iterator[DataFile]:
         yield DataFile(
             prefix + TIMELINE_EXPORTS["json"].format(id=name),
             reads,
@@ -97,7 +98,9 @@ def timeline_files(renderer: Renderer, site_url: str = "") -> Iterator[DataFile]
                 reads.update(f"rec:{entity_id}" for entity_id in item.about)
                 if item.page:
                     reads.add(f"page:{item.page}")
-            yield from files(record.id, view.name(record.id) if prefix else record.name, items, frozenset(reads))
+            # Interned, in a tuple: at L 18,000 timelines name the same few thousand keys, all waiting to be written.
+            shared = tuple(sorted(map(sys.intern, reads)))
+            yield from files(record.id, view.name(record.id) if prefix else record.name, items, shared)
 
 
 FEED_ENTRIES = 50

@@ -10,6 +10,7 @@ unchanged page can be skipped from there on (theme, search, writing).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -19,7 +20,7 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class _Entry(Generic[T]):
     value: T
-    reads: frozenset[str]
+    reads: Collection[str]
 
 
 class OutputCache(Generic[T]):
@@ -30,7 +31,7 @@ class OutputCache(Generic[T]):
     def begin(self, changed: set[str] | None) -> None:
         """Start a build: outputs that read a changed key (every output, for ``None``) turn stale."""
         self._stale.update(
-            {key: entry for key, entry in self._fresh.items() if changed is None or not entry.reads.isdisjoint(changed)}
+            {key: entry for key, entry in self._fresh.items() if changed is None or not changed.isdisjoint(entry.reads)}
         )
         for key in self._stale:
             self._fresh.pop(key, None)
@@ -39,7 +40,7 @@ class OutputCache(Generic[T]):
         entry = self._fresh.get(key)
         return entry.value if entry else None
 
-    def store(self, key: str, value: T, reads: frozenset[str]) -> bool:
+    def store(self, key: str, value: T, reads: Collection[str]) -> bool:
         """Keep ``value`` as the output for ``key``; whether it differs from the last one made."""
         previous = self._fresh.get(key) or self._stale.pop(key, None)
         self._fresh[key] = _Entry(value, reads)
