@@ -609,3 +609,19 @@ def test_search_index_is_inert(hostile_all: Built) -> None:
         for key in ("title", "text"):
             problems += fragment_problems(document.get(key) or "", f"search {document['location']} {key}")
     assert not problems, report(problems)
+
+
+def test_the_converter_keeps_the_most_recently_used_conversions_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large site's every summary kept as HTML would hold a tenth of its build's memory."""
+    from election_explainers.core.render import markdown_html
+
+    monkeypatch.setattr(markdown_html, "KEPT_CONVERSIONS", 3)
+    converter = markdown_html.MarkdownConverter()
+    first = converter.convert("*one*")
+    for text in ("two", "three"):
+        converter.convert(text)
+    assert converter.convert("*one*") is first  # used again: kept, and now the most recent
+    converter.convert("four")  # "two" is the least recently used: it goes
+    assert converter.convert("*one*") is first
+    assert converter.convert("three")[0] == "<p>three</p>"
+    assert len(converter._cache) == 3 and "two" not in converter._cache

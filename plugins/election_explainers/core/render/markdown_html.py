@@ -60,6 +60,10 @@ def sanitize(html: str) -> str:
     return nh3.clean(html, attributes=_ALLOWED_ATTRIBUTES, url_schemes=_URL_SCHEMES)
 
 
+# Texts whose HTML a converter keeps: more than a site of a few thousand pages has (see convert).
+KEPT_CONVERSIONS = 20_000
+
+
 class MarkdownConverter:
     def __init__(self, raw_html: RawHtml = "sanitize") -> None:
         self._markdown = markdown.Markdown(
@@ -67,16 +71,21 @@ class MarkdownConverter:
             extension_configs={"tables": {"use_align_attribute": True}},
         )
         self._clean = sanitize if raw_html == "sanitize" else str
+        # The same summary shows on many pages: converted once, kept while it is among the most
+        # recently used (every text of a large site kept would be a tenth of its build's memory).
         self._cache: dict[str, tuple[str, list[WikiLink]]] = {}
 
     def convert(self, text: str) -> tuple[str, list[WikiLink]]:
         """Sanitized HTML with a slot for each link, and the links in slot order."""
-        cached = self._cache.get(text)
+        cached = self._cache.pop(text, None)
         if cached is None:
             plain = without_slots(text)
             links = list(find_links(plain))
             numbers = iter(range(len(links)))
             slotted = replace_links(plain, lambda link: slot(next(numbers)))
             self._markdown.reset()
-            cached = self._cache[text] = (self._clean(self._markdown.convert(slotted)), links)
+            cached = (self._clean(self._markdown.convert(slotted)), links)
+            if len(self._cache) >= KEPT_CONVERSIONS:
+                del self._cache[next(iter(self._cache))]  # the least recently used: dicts keep order
+        self._cache[text] = cached
         return cached
