@@ -62,3 +62,15 @@ def test_a_worker_that_stops_half_way_leaves_only_the_rest_to_this_process(caplo
     assert drawn == [draw_png(shapes) for shapes in given]
     assert process.returncode == 3
     assert "social card worker failed (exit code 3)" in caplog.text
+
+
+def test_a_worker_draws_every_card_while_the_build_goes_on() -> None:
+    """The pictures are taken as they come: a worker never waits, pipe full, for the build to ask."""
+    given = cards(IN_PROCESS_BELOW + 16)  # far more than a pipe holds (each PNG is a few kilobytes)
+    kept: dict[int, bytes] = {}
+    drawing = Drawing(given, workers=2, background=True, sink=kept.__setitem__)
+    (process,) = drawing.processes
+    assert process is not None
+    assert process.wait(timeout=120) == 0  # done, though finish() was not called yet
+    drawing.finish()
+    assert [kept[n] for n in range(len(given))] == [draw_png(shapes) for shapes in given]

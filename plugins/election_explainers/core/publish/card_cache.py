@@ -17,6 +17,7 @@ import os
 import pickle
 import subprocess
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -41,14 +42,23 @@ def draw_all(cards: Sequence[tuple[Shape, ...]], workers: int | None = None) -> 
 
 
 class Drawing:
-    """Cards being drawn, each n-th one by one of n processes; :meth:`result` has them all, in order.
+    """Cards being drawn, each n-th one by one of n processes, each picture handed to ``sink`` with
+    its place in ``cards`` as it is drawn; :meth:`result` has them all, in order.
 
-    By default this process draws a share itself when :meth:`result` is called. In the
+    By default this process draws a share itself when :meth:`finish` is called. In the
     ``background``, every share goes to a worker as soon as the drawing starts, so this
-    process is free to do other work until it needs the pictures.
+    process is free to do other work until it needs the pictures; a thread takes each
+    worker's pictures as they come (a full pipe would stop the worker until then).
     """
 
-    def __init__(self, cards: Sequence[tuple[Shape, ...]], workers: int | None = None, *, background: bool = False):
+    def __init__(
+        self,
+        cards: Sequence[tuple[Shape, ...]],
+        workers: int | None = None,
+        *,
+        background: bool = False,
+        sink: Callable[[int, bytes], None] | None = None,
+    ):
         workers = worker_count() if workers is None else workers
         if background:
             workers -= 1  # beside this process, which goes on with the build: it keeps a core
@@ -58,6 +68,8 @@ class Drawing:
             background = False  # one process, this one: drawn when the result is asked for
         beside = " beside the build" if background else ""
         log.info("Drawing %d social cards in %d process%s%s", len(cards), workers, "es" if workers > 1 else "", beside)
+        self._result: list[bytes] = [b""] * self.count
+        self.sink = sink or self._result.__setitem__
         # Every n-th card to each, so each gets as many elections (the dearest cards) as the others.
         # A worker's share is kept pickled (in case it fails), a fifth of its size as objects.
         self.shares = [
@@ -66,24 +78,40 @@ class Drawing:
         ]
         self.sizes = [len(cards[i::workers]) for i in range(workers)]
         self.processes = [_start(s) if isinstance(s, bytes) else None for s in self.shares]
-        self._result: list[bytes] | None = None
+        self.readers = [
+            threading.Thread(target=self._take, args=(i,), name="card-worker-reader", daemon=True)
+            if process is not None
+            else None
+            for i, process in enumerate(self.processes)
+        ]
+        for reader in self.readers:
+            if reader is not None:
+                reader.start()
+        self._finished = False
+
+    def _take(self, i: int) -> None:
+        """Share ``i``'s pictures into the sink: from its worker, or drawn here."""
+        try:
+            for number, data in enumerate(_collect(self.shares[i], self.sizes[i], self.processes[i])):
+                self.sink(i + number * len(self.shares), data)
+        except Exception:  # a card missing here is drawn when it is asked for (CardCache.png)
+            log.exception("Could not keep the social cards of worker %d", i)
+
+    def finish(self) -> None:
+        """Return once every picture is in the sink (this process drawing its own share now)."""
+        if self._finished:
+            return
+        for i, reader in enumerate(self.readers):
+            if reader is None:
+                self._take(i)
+            else:
+                reader.join()
+        self._finished = True
+        self.shares = []
 
     def result(self) -> list[bytes]:
-        if self._result is None:
-            out: list[bytes] = [b""] * self.count
-            for position, data in self.each():
-                out[position] = data
-            self._result = out
+        self.finish()
         return self._result
-
-    def each(self) -> Iterator[tuple[int, bytes]]:
-        """Each card's PNG as it comes, with its place in the cards given: one picture at a time
-        in memory, not all of them (hundreds of megabytes for a large site's first build)."""
-        n = len(self.shares)
-        for i, (share, process) in enumerate(zip(self.shares, self.processes, strict=True)):
-            for number, data in enumerate(_collect(share, self.sizes[i], process)):
-                yield i + number * n, data
-        self.shares = []
 
 
 def _pickled(share: Sequence[tuple[Shape, ...]]) -> bytes:
@@ -145,7 +173,7 @@ class CardCache:
         self.background = background
         self.rendered = 0  # how many cards this cache had to draw (the rest were read back)
         self._made: dict[str, bytes] = {}  # drawn by prepare(), until png() hands them over
-        self._drawing: list[tuple[list[str], Drawing]] = []  # started in the background, not stored yet
+        self._drawing: list[Drawing] = []  # started in the background, not all stored yet
 
     def key(self, shapes: tuple[Shape, ...]) -> str:
         return hashlib.sha256(f"{RENDER_VERSION}\n{PIL.__version__}\n{shapes!r}".encode()).hexdigest()
@@ -170,17 +198,19 @@ class CardCache:
             if key not in self._made and key not in missing and not (path is not None and path.is_file()):
                 missing[key] = shapes
         if missing:
-            drawing = Drawing(list(missing.values()), self.workers, background=self.background)
-            self._drawing.append((list(missing), drawing))
+            keys = list(missing)
+
+            def keep(position: int, data: bytes) -> None:  # as each is drawn: never all in memory at once
+                self._store(keys[position], data)
+
+            self._drawing.append(Drawing(list(missing.values()), self.workers, background=self.background, sink=keep))
             if not self.background:
                 self.finish()
 
     def finish(self) -> None:
-        """Wait for the cards being drawn, and keep them."""
+        """Wait for the cards being drawn (each is kept as it comes)."""
         while self._drawing:
-            keys, drawing = self._drawing.pop(0)
-            for position, data in drawing.each():
-                self._store(keys[position], data)
+            self._drawing.pop(0).finish()
 
     def png(self, shapes_of: Callable[[], tuple[Shape, ...]], key: str | None = None) -> bytes:
         """The card drawn from the shapes ``shapes_of`` makes (only if this process must draw it or
