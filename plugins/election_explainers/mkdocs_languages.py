@@ -11,7 +11,6 @@ the default navigation MkDocs made, with the pages MkDocs made for every file.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .core.data.dataset import Dataset
+from .core.data.files import write_whole
 from .core.publish.alternates import (
     Versions,
     gzipped_like,
@@ -139,7 +139,7 @@ class SiteLanguages:
         if self.several:
             split_search(site_dir, self.codes, json.loads(text))
         else:
-            write_whole(path, text)
+            write_whole(path, [text])
 
 
 def language_nav(nav: Navigation, version: Callable[[Page], Page | None], home: Page | None) -> Navigation:
@@ -186,14 +186,7 @@ def split_search(site_dir: Path, languages: tuple[str, ...], index: dict[str, An
     for lang, part in split_search_index(index, languages, lunr).items():
         target = path if lang == languages[0] else site_dir / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(target, json.dumps(part, ensure_ascii=False, separators=(",", ":")))
-
-
-def write_whole(path: Path, text: str) -> None:
-    """Replace ``path`` at once: under ``serve`` the server may be sending it while it is written."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+        write_whole(target, [json.dumps(part, ensure_ascii=False, separators=(",", ":"))])
 
 
 def sitemap_alternates(site_dir: Path, site_url: str, versions: Versions) -> None:

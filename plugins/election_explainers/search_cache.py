@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import itertools
 import json
 import logging
-import os
+from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .core.data.files import write_whole
 from .core.publish.search_merge import page_of
 
 log = logging.getLogger("mkdocs.plugins.elections")
@@ -31,6 +33,12 @@ log = logging.getLogger("mkdocs.plugins.elections")
 CACHE_FILE = "search-entries.json"
 VERSION = 1
 _NO_DOCS = '"docs":[]}'  # how Material's index JSON ends without entries
+
+
+def _joined(items: Iterable[str]) -> Iterator[str]:
+    """``items`` with a comma between each two, as JSON lists and objects have them."""
+    for number, item in enumerate(items):
+        yield ("," + item) if number else item
 
 
 def _toc_outline(items: Any) -> list[Any]:
@@ -148,17 +156,15 @@ class SearchEntryCache:
         self._empty = None
         if empty is None or index is None:
             return
-        path = site_dir / "search" / "search_index.json"
-        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
         if not empty.endswith(_NO_DOCS):  # not the JSON Material writes today: let it write everything
-            temporary.write_text(str(type(index).generate_search_index(index, None)), encoding="utf-8")
+            pieces: Iterable[str] = [str(type(index).generate_search_index(index, None))]
         else:
-            with temporary.open("w", encoding="utf-8") as out:
-                out.write(empty.removesuffix(_NO_DOCS) + '"docs":[')
-                for number, entry in enumerate(index.entries):
-                    out.write(("," if number else "") + json.dumps(entry, separators=(",", ":"), default=str))
-                out.write("]}")
-        os.replace(temporary, path)
+            pieces = itertools.chain(
+                [empty.removesuffix(_NO_DOCS) + '"docs":['],
+                _joined(json.dumps(entry, separators=(",", ":"), default=str) for entry in index.entries),
+                ["]}"],
+            )
+        write_whole(site_dir / "search" / "search_index.json", pieces)
 
     def parse_waiting(self) -> str | None:
         """Parse the pages :meth:`attach` left waiting, in place of their last entries; the index's
@@ -202,18 +208,16 @@ class SearchEntryCache:
         if self.parsed == 0 and self.used.keys() == self.kept.keys():
             return  # nothing new to keep
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / CACHE_FILE
-        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
         # Written page by page: one string of every page's text would be tens of megabytes at the
-        # build's peak, just after Material's own index string (json.dump would write piecemeal too,
-        # but through the pure-Python encoder, several times slower).
-        with temporary.open("w", encoding="utf-8") as out:
-            out.write(f'{{"version":{VERSION},"entries":{{')
-            for number, (key, entries) in enumerate(self.used.items()):
-                out.write(("," if number else "") + json.dumps(key) + ":")
-                out.write(json.dumps(entries, separators=(",", ":"), ensure_ascii=False))
-            out.write("}}")
-        os.replace(temporary, path)  # a build that stops half-way leaves the last whole file
+        # build's peak (json.dump writes piecemeal too, but through the pure-Python encoder, several
+        # times slower).
+        pages = (
+            json.dumps(key) + ":" + json.dumps(entries, separators=(",", ":"), ensure_ascii=False)
+            for key, entries in self.used.items()
+        )
+        write_whole(
+            self.folder / CACHE_FILE, itertools.chain([f'{{"version":{VERSION},"entries":{{'], _joined(pages), ["}}"])
+        )
 
     def _read(self) -> dict[str, list[dict[str, Any]]]:
         if self.folder is None:

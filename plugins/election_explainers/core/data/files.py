@@ -1,4 +1,4 @@
-"""Find and read editors' files without trusting the file system.
+"""Find and read editors' files without trusting the file system; write generated ones whole.
 
 Only regular files are read. A named pipe would block a read for ever, a
 device can be endless, and a link can point outside the folder (publishing
@@ -13,11 +13,23 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 MiB = 1024 * 1024
+
+
+def write_whole(path: Path, pieces: Iterable[str]) -> None:
+    """Write the text ``pieces`` make to ``path`` at once: to a temporary file, then renamed.
+
+    A build stopped half-way leaves the last whole file, and a server sending the file
+    meanwhile (``serve``) sends the old one or the new one.  Pieces rather than one string:
+    an index or a build state of a large site is tens of megabytes as one string."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with temporary.open("w", encoding="utf-8") as out:
+        out.writelines(pieces)
+    os.replace(temporary, path)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from typing import Any
 
 from ..data.as_of import AS_OF_KEY
 from ..data.dataset import Dataset, Page
+from ..data.files import write_whole
 from ..data.models import Record
 from ..index.tracking import EVERYTHING, keys_of
 
@@ -135,10 +135,7 @@ class BuildState:
         self.write_file(site_dir / STATE_FILE)
 
     def write_file(self, path: Path) -> None:
-        temporary = path.with_name(path.name + ".tmp")
-        with temporary.open("w", encoding="utf-8") as out:
-            out.writelines(self._json_pieces())
-        os.replace(temporary, path)
+        write_whole(path, self._json_pieces())
 
 
 def config_fingerprint(*parts: object, code: Iterable[Path] = (), packages: Iterable[str] = ()) -> str:
