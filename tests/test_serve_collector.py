@@ -1,14 +1,16 @@
-"""Under serve, full garbage collections wait until a rebuild is over (see serve_collector)."""
+"""Under serve, full garbage collections wait until a rebuild is over (see serve_collector), and the work
+left until after the reload stops when the next rebuild begins (serve_later)."""
 
 from __future__ import annotations
 
 import gc
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from election_explainers.serve_collector import QuietCollector
+from election_explainers.serve_later import AfterReload
 
 
 @pytest.fixture
@@ -78,3 +80,28 @@ def test_stopping_leaves_the_collector_on_and_no_timer_behind() -> None:
         collector.build_started()
     collector.stop()  # serve stopped in the middle of a rebuild
     assert gc.isenabled()
+
+
+def test_work_after_the_reload_stops_between_files_when_the_next_build_begins() -> None:
+    written: list[int] = []
+    started = threading.Event()
+
+    def write_files(stopping: Callable[[], bool]) -> None:
+        for number in range(1000):  # a large site's downloads, a file at a time
+            if stopping():
+                return
+            started.set()
+            time.sleep(0.01)
+            written.append(number)
+
+    later = AfterReload()
+    later.start(write_files)
+    assert started.wait(10)
+    later.stop()  # the next build begins: it returns once the file being written is done
+    done = len(written)
+    assert 0 < done < 1000
+    time.sleep(0.05)
+    assert len(written) == done  # nothing more after stop()
+    later.start(lambda stopping: written.append(-1))
+    later.stop()
+    assert written[-1] == -1  # a new start runs again

@@ -106,8 +106,8 @@ class DeferredFile(LazyFile):
         self.waiting.append((self, dirty))
 
     @staticmethod
-    def write_deferred(waiting: list[tuple[DeferredFile, bool]]) -> None:
-        while waiting:
+    def write_deferred(waiting: list[tuple[DeferredFile, bool]], stopping: Callable[[], bool] = lambda: False) -> None:
+        while waiting and not stopping():
             file, dirty = waiting.pop(0)
             LazyFile.copy_file(file, dirty)
 

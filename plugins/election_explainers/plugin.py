@@ -26,6 +26,7 @@ import hashlib
 import itertools
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -97,7 +98,7 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
 
     @event_priority(100)  # before other plugins read anything
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.after_reload.wait()  # the last build's downloads and cards are written
+        self.after_reload.stop()  # the last build's downloads and cards: written, or made by this build
         if self.command == "serve":
             self.collector.build_started()
         # A rebuild after an edit leaves what the page does not show until the browser has its reload.
@@ -262,11 +263,12 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
             waiting, self.deferred = self.deferred, []
             site_dir = Path(config.site_dir)
 
-            def after_reload() -> None:
+            def after_reload(stopping: Callable[[], bool]) -> None:
+                # Search first, and whole: a page left unparsed would keep its old entries.
                 index = self.search_entries.parse_waiting()
                 if index is not None:
                     self.languages.write_search(site_dir, index)
-                DeferredFile.write_deferred(waiting)
+                DeferredFile.write_deferred(waiting, stopping)
 
             self.after_reload.start(after_reload)
         else:
@@ -299,7 +301,7 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
         self.collector.build_ended()
 
     def on_shutdown(self) -> None:
-        self.after_reload.wait()
+        self.after_reload.stop()
         self.collector.stop()
 
 
