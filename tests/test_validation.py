@@ -860,3 +860,29 @@ def test_replace_links() -> None:
     rendered = replace_links(text, lambda link: f"<{link.target}:{link.text or link.target.upper()}>")
     assert rendered == "The <red:RED> beat <blue:the Blues>; `[[red]]` is code.\n```\n[[red]]\n```\n"
     assert replace_links("no links", lambda link: "x") == "no links"
+
+
+def test_loaded_records_share_their_sets_of_given_fields_and_stay_whole() -> None:
+    """Pydantic gives each model a set of the fields its file gave; loading shares one per combination."""
+    import copy
+    import pickle
+
+    from conftest import REPO_ROOT
+
+    dataset = load(REPO_ROOT / "data")
+    stories = [record for record in dataset.records.values() if record.kind == "story"]
+    by_fields: dict[frozenset[str], list[object]] = {}
+    for story in stories:
+        by_fields.setdefault(frozenset(story.model_fields_set), []).append(story.model_fields_set)
+    assert any(len(sets) > 1 for sets in by_fields.values())
+    for sets in by_fields.values():
+        assert all(fields is sets[0] for fields in sets)  # one object, not a copy each
+    sources = [source for story in stories for source in story.sources]
+    assert len(sources) > len({id(source.model_fields_set) for source in sources})
+    for record in dataset.records.values():
+        assert pickle.loads(pickle.dumps(record)) == record
+        assert copy.deepcopy(record) == record
+    story = stories[0]
+    assert set(story.model_dump(exclude_unset=True)) == story.model_fields_set
+    copied = story.model_copy(update={"title": "Another"})
+    assert "title" in copied.model_fields_set and copied.model_fields_set is not story.model_fields_set

@@ -260,6 +260,7 @@ def _validate(
             return
     try:
         result.record = kind.model_validate({**source.data, "id": entity_id, "file": shown}, context=context)
+        result.record.share_fields_sets()
         result.newest = NewestDate(result.record)
     except ValidationError as error:
         result.problems.extend(problems_from(error, kind, source))

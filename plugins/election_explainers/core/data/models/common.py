@@ -157,6 +157,21 @@ class Model(BaseModel):
     # Strict: a quoted "76" is not a seat count; unknown fields are typos.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
+    def share_fields_sets(self) -> None:
+        """Give this model and the models in it one shared set of the fields their files gave, for
+        each different set.  Pydantic makes a set for every instance (over 700 bytes with five
+        names or more); a large dataset holds 200,000 models.  The models are frozen, so nothing
+        adds to a set (``model_copy`` copies it first)."""
+        given = self.__pydantic_fields_set__
+        object.__setattr__(self, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(given), given))
+        for value in self.__dict__.values():
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                if isinstance(item, Model):
+                    item.share_fields_sets()
+
+
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}  # a few hundred at most: the fields' combinations
+
 
 def described(description: str, example: Any, default: Any = ..., **constraints: Any) -> Any:
     """A field with its description and an example, for editors' tools and the field reference.
