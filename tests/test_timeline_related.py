@@ -298,3 +298,30 @@ def test_related_lists_do_not_depend_on_the_order_they_are_asked_in() -> None:
     assert lists == {entry.key: forward.related(entry.key) for entry in entries}
     assert forward.related("no-such-story") == []
     assert any(lists.values())
+
+
+def test_a_new_index_of_the_same_stories_takes_the_last_ones_lists_and_of_other_stories_makes_its_own() -> None:
+    """Under serve a party edit changes no story: the lists (a second at L) are not worked out again."""
+    kinds = {"xa": "country", "xb": "country", "vote": "election", "blue": "party"}
+    stories = [
+        story("target", "2021-06-01", ["xa", "vote"]),
+        story("a", "2021-05-05", ["vote"]),
+        story("b", "2021-05-04", ["xa"]),
+    ]
+
+    def index_of(items: list[Story]) -> RelatedIndex[Story]:
+        return RelatedIndex([Entry(s, s.id, s.date, entry_keys(s.about, s.tags, kinds.get)) for s in items])
+
+    before = index_of(stories)
+    assert [s.id for s in before.related("target")] == ["a", "b"]
+    same = index_of(list(stories))
+    same.reuse_lists_of(before)
+    assert same._best is before._best  # taken, not made again
+    assert [s.id for s in same.related("target")] == ["a", "b"]
+    edited = index_of([stories[0], story("a", "2021-05-05", ["xb"]), stories[2]])
+    edited.reuse_lists_of(before)
+    assert edited._best is None
+    assert [s.id for s in edited.related("target")] == ["b"]
+    other_settings = RelatedIndex(before.entries, RelatedSettings(max_count=1))
+    other_settings.reuse_lists_of(before)
+    assert [s.id for s in other_settings.related("target")] == ["a"]

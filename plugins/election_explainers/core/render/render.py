@@ -60,9 +60,9 @@ HUBS: dict[str, tuple[str, str, str]] = {
 class Renderer:
     """Renders every generated page of a dataset; one per load of the data.
 
-    ``markdown``, ``fragments`` and ``kept_items`` may be handed from one renderer to the
-    next (under ``serve``), so texts, list entries and timeline items that did not change
-    are not made again.
+    ``markdown``, ``fragments``, ``kept_items`` and the last renderer's related index may be
+    handed from one renderer to the next (under ``serve``), so texts, list entries, timeline
+    items and related lists that did not change are not made again.
     """
 
     def __init__(
@@ -72,6 +72,7 @@ class Renderer:
         markdown: MarkdownConverter | None = None,
         fragments: Fragments[Any] | None = None,
         kept_items: KeptItems | None = None,
+        related_before: RelatedIndex[Story | Page] | None = None,
     ) -> None:
         self.dataset = dataset
         self.options = options or RenderOptions()
@@ -81,6 +82,7 @@ class Renderer:
         self.timeline_by_id = index_timeline(self.timeline)
         self.standings = standings_index(dataset)
         self.related_index: RelatedIndex[Story | Page] = RelatedIndex(related_entries(dataset), self.options.related)
+        self.related_index.reuse_lists_of(related_before)
         self.markdown = markdown or MarkdownConverter(self.options.raw_html)
         self.fragments = fragments
 
