@@ -6,8 +6,9 @@ during every other rebuild at S, which is a quarter of what an edit may cost. A
 rebuild after an edit therefore runs with the collector off (what it makes either
 lives on in the caches or is freed by reference counting), and once it is done a
 full collection runs a moment later on a background thread, unless the next
-rebuild has begun. The first build, the whole site, keeps the collector on: its
-garbage may be large, and nobody is waiting on one edit.
+rebuild has begun; the collector stays off until then. The first build, the whole
+site, keeps the collector on: its garbage may be large, and nobody is waiting on
+one edit.
 """
 
 from __future__ import annotations
@@ -39,21 +40,25 @@ class QuietCollector:
                 self._paused = True
 
     def build_ended(self) -> None:
-        """The build is over (done or failed): the collector is back on, a full pass comes shortly."""
+        """The build is over (done or failed): a full pass comes shortly, and the collector is back on then.
+
+        Not at once: turned on now, the next allocation would set off a collection of everything the
+        rebuild made (a young generation of the whole rebuild: most of a second at L), before the
+        browser has its reload."""
         with self._lock:
             if not self._paused:
                 return
-            gc.enable()
-            self._paused = False
             self._timer = threading.Timer(self.delay, self._collect)
             self._timer.daemon = True  # never keeps `serve` from stopping
             self._timer.start()
 
     def _collect(self) -> None:
         with self._lock:
-            if self._paused or self._timer is None:
+            if self._timer is None:
                 return  # a rebuild began in the meantime; it will schedule its own
             self._timer = None
+            gc.enable()
+            self._paused = False
         gc.collect()
 
     def stop(self) -> None:
