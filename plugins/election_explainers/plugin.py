@@ -140,7 +140,8 @@ class ElectionsPlugin(FilesEvents, PageEvents, BasePlugin[ElectionsConfig]):
         self.fingerprint = fingerprint
         markdown = previous.markdown if previous is not None and changed is not None else None
         fragments, kept_items = (self.fragments, self.kept_items) if serving else (None, None)
-        related = previous.related_index if previous is not None and markdown is not None else None
+        # Its lists are taken only if its entries and settings are this index's (reuse_lists_of checks).
+        related = previous.related_index if previous is not None else None
         self.renderer = Renderer(dataset, options, markdown, fragments, kept_items, related)
         for lang in self.languages.codes[1:]:
             self.language_fragments.setdefault(lang, Fragments()).begin(changed)
